@@ -1,0 +1,71 @@
+"""Extraction: typed mentions and relations from one parsed article.
+
+``extract(doc, article)`` yields the article's named :class:`~kg.model.Mention` s, then its
+:class:`~kg.model.Relation` s. Everything language-specific comes from the lexicon
+(``ontology/lexicon.<lang>.toml``); the modules here are the generic engine:
+
+- ``mentions``   names, appositions and coreference (what each token refers to)
+- ``frames``     verbal and nominal frames
+- ``roles``      roles and positions
+- ``qualifiers`` modality, attribution, amount
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Doc
+
+from ..model import Article, Mention, Relation
+from .frames import FrameMatcher
+from .lexicon import Lexicon, load_lexicon
+from .mentions import find_referents
+from .qualifiers import qualifiers
+from .roles import find_roles
+
+__all__ = ["extract", "load_lexicon", "Lexicon"]
+
+
+def extract(doc: Doc, article: Article, *, lexicon: Lexicon | None = None) -> Iterator[Mention | Relation]:
+    """Mentions and relations of one article; ``doc`` is its parse (``doc.text == article.text``)."""
+    lexicon = lexicon or load_lexicon(article.lang)
+    referents = find_referents(doc, lexicon)
+    roles = list(find_roles(doc, lexicon, referents))
+    # A name inside a role's portfolio ("secrétaire d'État au Numérique") is part of the role, not an entity.
+    inside_roles = [(r.role.start, r.role.end) for r in roles]
+    names = [m for m in referents.names if not any(s <= m.start and m.end <= e for s, e in inside_roles)]
+    dropped = {m for m in referents.names} - set(names)
+    if dropped:
+        referents.by_token = {i: m for i, m in referents.by_token.items() if m not in dropped}
+    yield from names
+    seen = set()
+    for role in roles:
+        sentence = role.trigger.sent
+        # a role is described, not claimed: the sentence's main verb says nothing of it
+        base = dict(sentence_start=sentence.start_char, sentence_end=sentence.end_char)
+        yield role.role
+        pairs = [("holdsPosition", role.role, 0.85)]
+        if role.organisation is not None:
+            pairs.append((role.frame.relation, role.organisation, 0.8))
+        for predicate, target, confidence in pairs:
+            key = (role.person.start, predicate, target.start, target.end)
+            if key not in seen:
+                seen.add(key)
+                yield Relation(subject=role.person, predicate=predicate, object=target,
+                               rule=f"role:{predicate}:{role.trigger.lemma_.lower()}", confidence=confidence, **base)
+    matcher = FrameMatcher(lexicon, referents)
+    for sentence in doc.sents:
+        for frame, trigger, subjects, objects in matcher.match(sentence):
+            found = qualifiers(trigger, sentence, lexicon, referents)
+            for subject, subject_factor in subjects:
+                for object_, object_factor in objects:
+                    if subject.text == object_.text or (subject.start, subject.end) == (object_.start, object_.end):
+                        continue
+                    key = (subject.start, frame.relation, object_.start, object_.end, trigger.i)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    yield Relation(subject=subject, predicate=frame.relation, object=object_,
+                                   sentence_start=sentence.start_char, sentence_end=sentence.end_char,
+                                   rule=frame.id, confidence=round(frame.confidence * subject_factor * object_factor, 3),
+                                   qualifiers=found)

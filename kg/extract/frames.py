@@ -1,0 +1,190 @@
+"""The generic frame engine: apply the lexicon's verbal, nominal and role frames to a parsed sentence.
+
+Nothing here knows a relation or a French word besides the grammar of dependency labels (UD French:
+``nsubj``, ``nsubj:pass``, ``obl:agent``, ``obj``, ``nmod`` + ``case``). What triggers what is data.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Span, Token
+
+from ..model import Mention
+from ..vocab import relations
+from .lexicon import Frame, Lexicon, match_phrase
+from .mentions import Referents
+from .qualifiers import governors
+
+#: Dependents that carry a preposition-introduced argument (the preposition is their ``case`` child).
+OBLIQUE = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj", "acl", "advcl"}
+#: Contracted and elided prepositions, folded to the form the lexicon uses.
+PREPOSITIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
+#: Links through which an argument spreads to its coordinated siblings ("X et Y").
+CONJ = "conj"
+
+
+def _prep(token: Token) -> str | None:
+    """The preposition introducing ``token`` ("dans", "avec", "de"), with multiword ones joined."""
+    words = [child for child in token.children if child.dep_ == "case"]
+    if not words:
+        return None
+    parts = []
+    for word in words:
+        parts.append(PREPOSITIONS.get(word.lower_, word.lower_))
+        parts.extend(fixed.lower_ for fixed in word.children if fixed.dep_ == "fixed")
+    return " ".join(parts)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(child.dep_ == "aux:pass" for child in verb.children) or (
+        verb.dep_ == "acl" and "VerbForm=Part" in str(verb.morph) and "Tense=Past" in str(verb.morph))
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    return [token, *(child for child in token.children if child.dep_ == CONJ and child.pos_ in {"NOUN", "PROPN"})]
+
+
+class FrameMatcher:
+    """Applies every frame of a lexicon to the sentences of one Doc."""
+
+    def __init__(self, lexicon: Lexicon, referents: Referents):
+        self.lexicon = lexicon
+        self.referents = referents
+        self.relations = relations()
+
+    # -- arguments -------------------------------------------------------------------------------------------
+
+    def referents_of(self, token: Token) -> list[tuple[Mention, float]]:
+        """The named mentions a token stands for, with a confidence factor (1.0 direct, lower when indirect)."""
+        found = []
+        for member in _with_conjuncts(token):
+            mention = self.referents.get(member)
+            if mention is not None:
+                found.append((mention, 1.0 if self.referents.kind_by_token.get(member.i) == "name" else 0.85))
+                continue
+            # "l'investissement de Microsoft" as an argument stands for Microsoft (its agent), less surely
+            for child in member.children:
+                if child.dep_ == "det" and "Poss=Yes" in str(child.morph) and self.referents.get(child):
+                    found.append((self.referents.get(child), 0.7))
+                    break
+                if child.dep_ in {"nmod", "flat:name"} and _prep(child) in {"de", None} and self.referents.get(child):
+                    found.append((self.referents.get(child), 0.7))
+                    break
+        return found
+
+    def verb_subjects(self, verb: Token) -> list[Token]:
+        passive = _is_passive(verb)
+        if passive:
+            agents = [c for c in verb.children if c.dep_ == "obl:agent" or (c.dep_ in OBLIQUE and _prep(c) == "par")]
+            return agents
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+        if subjects:
+            relative = [s for s in subjects if s.tag_ == "PRON" and s.lower_ in {"qui", "qu'", "qu’"}]
+            if relative and verb.dep_ == "acl:relcl":
+                return [verb.head]
+            return subjects
+        if verb.dep_ == "acl:relcl":
+            return [verb.head]
+        for governor in governors(verb):  # "a choisi de s'allier", "devrait prendre", "pour affaiblir"
+            found = [c for c in governor.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+            if found:
+                return found
+        return []
+
+    def verb_themes(self, verb: Token) -> list[Token]:
+        """The grammatical subject of a passive verb (or the noun a passive participle modifies)."""
+        themes = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
+        if not themes and verb.dep_ == "acl":
+            themes = [verb.head]
+        return themes
+
+    def slot(self, head: Token, markers: tuple[str, ...], *, passive_theme: list[Token] | None = None) -> list[Token]:
+        tokens = []
+        for marker in markers:
+            if marker == "obj":
+                if passive_theme is not None:
+                    tokens.extend(passive_theme)
+                tokens.extend(c for c in head.children if c.dep_ == "obj")
+            elif marker == "poss":
+                tokens.extend(c for c in head.children if c.dep_ == "det" and "Poss=Yes" in str(c.morph))
+            elif marker == "name":  # "son système Mistral Large": the name the noun introduces
+                tokens.append(head)
+            elif marker in {"nsubj", "support", "appos"}:
+                continue
+            else:
+                tokens.extend(c for c in head.children if c.dep_ in OBLIQUE and _prep(c) == marker)
+        return tokens
+
+    # -- frames ----------------------------------------------------------------------------------------------
+
+    def match(self, sentence: Span) -> Iterator[tuple[Frame, Token, list, list]]:
+        """Yields ``(frame, trigger, subjects, objects)``; subjects/objects are ``(Mention, factor)`` lists."""
+        lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
+        for token in sentence:
+            for frame in self._frames_at(token):
+                if frame.requires and not (frame.requires & lemmas):
+                    continue
+                if frame.kind == "verb":
+                    found = self._verb(frame, token)
+                elif frame.kind == "noun":
+                    found = self._noun(frame, token)
+                else:
+                    continue
+                if found:
+                    yield (frame, token, *found)
+
+    def _frames_at(self, token: Token) -> list[Frame]:
+        if token.pos_ in {"VERB"}:
+            index = self.lexicon.verb_index
+        elif token.pos_ in {"NOUN", "PROPN", "ADV", "X"}:
+            index = self.lexicon.noun_index
+        else:
+            return []
+        return [frame for frame, _ in match_phrase(index, token)]
+
+    def _verb(self, frame: Frame, verb: Token):
+        passive = _is_passive(verb)
+        subjects = self.verb_subjects(verb)
+        objects = self.slot(verb, frame.object, passive_theme=self.verb_themes(verb) if passive else None)
+        if frame.swap:
+            subjects, objects = objects, subjects
+        return self._pairs(frame, subjects, objects)
+
+    def _noun(self, frame: Frame, noun: Token):
+        subjects = self.slot(noun, tuple(m for m in frame.subject if m != "entre"))
+        objects = [t for t in self.slot(noun, frame.object) if t not in subjects]
+        between = self.slot(noun, ("entre",)) if "entre" in frame.subject else []
+        if between:  # "le partenariat entre X et Y"
+            members = [m for token in between for m in self.referents_of(token)]
+            if len(members) >= 2:
+                return self._checked(frame, [members[0]], members[1:2])
+        if "support" in frame.subject and not any(self.referents_of(t) for t in subjects):
+            head = noun.head
+            if head is not noun and head.pos_ == "VERB" and head.lemma_ in self.lexicon.support_verbs \
+                    and noun.dep_ in {"obj", "nsubj:pass", "obl:arg", "obl:mod", "nmod"}:
+                subjects = self.verb_subjects(head)
+        return self._pairs(frame, subjects, objects)
+
+    def _pairs(self, frame: Frame, subject_tokens, object_tokens):
+        subjects = [m for token in subject_tokens for m in self.referents_of(token)]
+        objects = [m for token in object_tokens for m in self.referents_of(token)]
+        return self._checked(frame, subjects, objects)
+
+    def _checked(self, frame: Frame, subjects, objects):
+        info = self.relations[frame.relation]
+        subjects = [(m, f) for m, f in subjects if self._fits(m, info.domain, frame.subject_types)]
+        objects = [(m, f) for m, f in objects if self._fits(m, info.range, frame.object_types)]
+        if not subjects or not objects:
+            return None
+        return subjects, objects
+
+    @staticmethod
+    def _fits(mention: Mention, cls: str, allowed: frozenset) -> bool:
+        if allowed and mention.type not in allowed and mention.type != "Entity":
+            return False
+        if cls == "Entity" or mention.type == "Entity" or mention.type == cls:
+            return True
+        if cls == "Organization" and mention.type == "Authority":
+            return True
+        return False

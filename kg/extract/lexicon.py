@@ -1,0 +1,150 @@
+"""Loading the trigger lexicon (``ontology/lexicon.<lang>.toml``) into small frozen records.
+
+The lexicon is data: which lemmas, in which dependency frame, express which ontology relation. This module
+only reads and checks it (every relation must exist in the ontology), so a typo fails at load time.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..errors import ConfigError
+from ..vocab import ONTOLOGY_DIR, relations
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One way of expressing a relation: a verb, a noun or a role with its argument slots."""
+
+    kind: str  # verb | noun | role
+    relation: str
+    lemmas: tuple[str, ...]
+    subject: tuple[str, ...] = ("nsubj",)
+    object: tuple[str, ...] = ("obj",)
+    requires: frozenset = frozenset()
+    subject_types: frozenset = frozenset()
+    object_types: frozenset = frozenset()
+    swap: bool = False
+    confidence: float = 0.8
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}:{self.relation}:{self.lemmas[0].replace(' ', '_')}"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    ner_types: dict
+    description_types: dict  # head lemma -> class
+    not_entities: frozenset
+    expected_verbs: frozenset
+    attribution_markers: frozenset
+    speech_verbs: frozenset
+    multipliers: dict
+    currencies: dict
+    support_verbs: frozenset
+    frames: tuple[Frame, ...]
+    verb_index: dict = field(default_factory=dict)  # first word of lemma -> frames
+    noun_index: dict = field(default_factory=dict)
+    role_index: dict = field(default_factory=dict)
+
+
+def fold(word: str) -> str:
+    """Lower case, no accents, straight apostrophes: how lexicon words and document words are compared."""
+    word = unicodedata.normalize("NFD", word.lower().replace("’", "'"))
+    return "".join(ch for ch in word if unicodedata.category(ch) != "Mn")
+
+
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """``"secrétaire d'État"`` -> ``("secretaire", "d'", "etat")``, the way spaCy tokenises French."""
+    return tuple(fold(phrase).replace("'", "' ").split())
+
+
+def match_phrase(index: dict, token) -> list:
+    """Frames of ``index`` whose (possibly multiword) lemma starts at ``token``, longest first."""
+    entries = index.get(fold(token.lemma_)) or index.get(fold(token.text)) or []
+    doc = token.doc
+    matched = []
+    for words, frame in entries:
+        following = tuple(fold(t.text) for t in doc[token.i + 1: token.i + 1 + len(words)])
+        if following == words:
+            matched.append((frame, 1 + len(words)))
+    return matched
+
+
+def _bare(lemma: str) -> str:
+    """``s'allier`` / ``se réjouir`` -> ``allier`` / ``réjouir``: spaCy lemmatises the verb without its clitic."""
+    lemma = lemma.lower().replace("’", "'").strip()
+    for clitic in ("s'", "se "):
+        if lemma.startswith(clitic):
+            return lemma[len(clitic):]
+    return lemma
+
+
+@functools.lru_cache(maxsize=None)
+def load_lexicon(lang: str = "fr") -> Lexicon:
+    """Read and check the lexicon of ``lang``."""
+    path = ONTOLOGY_DIR / f"lexicon.{lang}.toml"
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no lexicon for language {lang!r}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: {error}") from None
+    known = relations()
+    frames = []
+    for kind in ("verb", "noun", "role"):
+        for entry in data.get(kind, []):
+            relation = entry.get("relation")
+            if relation not in known:
+                raise ConfigError(f"{path}: {kind} frame names {relation!r}, which ontology/kg.ttl does not define")
+            defaults = {"noun": (("de", "poss", "support"), ("de",)), "role": (("appos",), ("de", "chez"))}
+            subject, object_ = defaults.get(kind, (("nsubj",), ("obj",)))
+            frames.append(Frame(
+                kind=kind, relation=relation,
+                lemmas=tuple(dict.fromkeys(_bare(lemma) for lemma in entry["lemmas"])),
+                subject=tuple(entry.get("subject", subject)), object=tuple(entry.get("object", object_)),
+                requires=frozenset(entry.get("requires", ())),
+                subject_types=frozenset(entry.get("subject_types", ())),
+                object_types=frozenset(entry.get("object_types", ())),
+                swap=bool(entry.get("swap", False)), confidence=float(entry.get("confidence", 0.8)),
+            ))
+    typing = data.get("typing", {})
+    description_types = {}
+    for cls, words in typing.get("descriptions", {}).items():
+        for word in words:
+            description_types.setdefault(word.lower(), cls)
+    modality = data.get("modality", {})
+    amounts = data.get("amounts", {})
+    lexicon = Lexicon(
+        lang=lang,
+        ner_types=dict(typing.get("ner", {})),
+        description_types=description_types,
+        not_entities=frozenset(w.lower() for w in typing.get("not_entities", {}).get("words", ())),
+        expected_verbs=frozenset(_bare(v) for v in modality.get("expected", ())),
+        attribution_markers=frozenset(m.replace("’", "'") for m in modality.get("attribution", ())),
+        speech_verbs=frozenset(modality.get("speech", ())),
+        multipliers={k.lower(): float(v) for k, v in amounts.get("multipliers", {}).items()},
+        currencies={k.lower(): v for k, v in amounts.get("currencies", {}).items()},
+        support_verbs=frozenset(data.get("support", {}).get("verbs", ())),
+        frames=tuple(frames),
+    )
+    for frame in frames:
+        index = {"verb": lexicon.verb_index, "noun": lexicon.noun_index, "role": lexicon.role_index}[frame.kind]
+        for lemma in frame.lemmas:
+            words = phrase_words(lemma)
+            index.setdefault(words[0], []).append((words[1:], frame))
+    for index in (lexicon.verb_index, lexicon.noun_index, lexicon.role_index):
+        for entries in index.values():  # longest lemma first: "directeur général" before "directeur"
+            entries.sort(key=lambda pair: -len(pair[0]))
+    return lexicon

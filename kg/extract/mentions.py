@@ -1,0 +1,266 @@
+"""Mentions: the named things of a parsed article, their types, and what refers back to them.
+
+Three passes over one Doc, all driven by the lexicon:
+
+1. names — spaCy's entity spans, trimmed of leading articles and filtered of capitalised common words;
+2. appositions — "Microsoft, le géant américain de la technologie," describes Microsoft: the description's
+   head noun points at the name, and its words are remembered as the name's descriptors;
+3. coreference — pronouns ("elle", "il", "son") and definite descriptions ("la startup", "le groupe
+   américain") point at the most salient earlier name that agrees in type and matches the description.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Mention
+from .lexicon import Lexicon
+
+#: Third-person subject/object pronouns that can stand for a named organisation or person.
+PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "lui"}
+#: How many sentences back a pronoun or description may look for its antecedent.
+WINDOW_SENTENCES = 3
+ELISIONS = ("l'", "l’", "d'", "d’")
+
+
+@dataclass
+class Referents:
+    """What each token of a Doc refers to."""
+
+    names: list[Mention] = field(default_factory=list)
+    by_token: dict[int, Mention] = field(default_factory=dict)  # token index -> named mention it refers to
+    kind_by_token: dict[int, str] = field(default_factory=dict)  # name | apposition | pronoun | description
+    descriptors: dict[tuple, set] = field(default_factory=dict)  # (start, end) of a name -> descriptive words
+    role_tokens: set = field(default_factory=set)  # tokens inside a role phrase's portfolio ("au Numérique")
+
+    def get(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+
+def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
+    referents = Referents()
+    for entity in doc.ents:
+        for span in _split_lines(entity):
+            mention = _name_mention(span, lexicon)
+            if mention is None:
+                continue
+            referents.names.append(mention)
+            for token in _tokens_of(doc, mention):
+                referents.by_token[token.i] = mention
+                referents.kind_by_token[token.i] = "name"
+            referents.descriptors.setdefault(_key(mention), set()).update(
+                t.lemma_.lower() for t in span if t.pos_ in {"NOUN", "ADJ"})
+    _appositions(doc, referents, lexicon)
+    _coreference(doc, referents, lexicon)
+    _retype(referents, lexicon)
+    return referents
+
+
+def _key(mention: Mention) -> str:
+    """Descriptors are remembered per name, not per occurrence: "Microsoft" here is "Microsoft" there."""
+    return mention.text.lower()
+
+
+def _split_lines(span: Span):
+    """An entity span never crosses a line break (a caption line and the paragraph after it)."""
+    start = span.start
+    for token in span:
+        if token.is_space or "\n" in token.text:
+            if token.i > start:
+                yield Span(span.doc, start, token.i, label=span.label_)
+            start = token.i + 1
+    if start < span.end:
+        yield Span(span.doc, start, span.end, label=span.label_)
+
+
+def _retype(referents: Referents, lexicon: Lexicon) -> None:
+    """A name spaCy could only call MISC takes the type of the descriptions given to it ("la startup")."""
+    retyped = {}
+    for mention in referents.names:
+        if mention.type != "Entity":
+            continue
+        votes = [lexicon.description_types[w] for w in referents.descriptors.get(_key(mention), ())
+                 if w in lexicon.description_types and lexicon.description_types[w] not in {"Place"}]
+        if votes:
+            best = max(set(votes), key=votes.count)
+            retyped[mention] = Mention(mention.start, mention.end, mention.text, best, mention.kind)
+    if not retyped:
+        return
+    referents.names = [retyped.get(m, m) for m in referents.names]
+    referents.by_token = {i: retyped.get(m, m) for i, m in referents.by_token.items()}
+
+
+def _tokens_of(doc: Doc, mention: Mention) -> Span:
+    return doc.char_span(mention.start, mention.end, alignment_mode="expand")
+
+
+def _name_mention(span: Span, lexicon: Lexicon) -> Mention | None:
+    tokens = list(span)
+    while tokens and (tokens[0].pos_ == "DET" or tokens[0].lower_ in ELISIONS):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].pos_ in {"PUNCT", "DET", "ADP"}:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    text = span.doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+    for elision in ELISIONS:  # "l’Etat" tokenised as one token
+        if text.lower().startswith(elision) and len(text) > 2:
+            text = text[2:]
+    start = tokens[-1].idx + len(tokens[-1].text) - len(text) if len(tokens) == 1 else \
+        span.doc.text.index(text, tokens[0].idx)
+    if not _looks_like_name(text, tokens, lexicon):
+        return None
+    entity_type = lexicon.ner_types.get(span.label_, "Entity")
+    head_word = tokens[0].lower_ if entity_type != "Person" else ""
+    if head_word in lexicon.description_types and lexicon.description_types[head_word] in {"Authority"}:
+        entity_type = "Authority"  # "Commission européenne", "Autorité de la concurrence"
+    return Mention(start=start, end=start + len(text), text=text, type=entity_type, kind="name")
+
+
+def _looks_like_name(text: str, tokens: list[Token], lexicon: Lexicon) -> bool:
+    if not text or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    if text.lower() in lexicon.not_entities:
+        return False
+    if len(tokens) == 1:
+        token = tokens[0]
+        has_inner_capital = any(ch.isupper() for ch in text[1:])
+        if token.pos_ not in {"PROPN", "X"} and not has_inner_capital and token.is_sent_start:
+            return False  # a capitalised common word opening a sentence: "Laisser", "Objectif"
+        if token.pos_ in {"VERB", "AUX", "ADV", "PRON", "SCONJ", "CCONJ"}:
+            return False
+    return True
+
+
+def _description_head(token: Token, lexicon: Lexicon) -> str | None:
+    """The class a description noun phrase headed by ``token`` refers to, if its head is a known description."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return lexicon.description_types.get(token.lemma_.lower()) or lexicon.description_types.get(token.lower_)
+
+
+def _np_words(token: Token) -> set[str]:
+    """Content words of a noun phrase: the head and its adjectives and noun modifiers."""
+    words = {token.lemma_.lower()}
+    for child in token.subtree:
+        if child.pos_ in {"ADJ", "NOUN", "PROPN"} and child.i != token.i:
+            words.add(child.lemma_.lower())
+    return words
+
+
+def _appositions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
+    """``NAME, DET NOUN …,`` — the noun phrase right after a name and a comma describes the name."""
+    for mention in referents.names:
+        span = _tokens_of(doc, mention)
+        if span is None or span.end + 2 >= len(doc):
+            continue
+        comma, det = doc[span.end], doc[span.end + 1]
+        if comma.text != "," or det.pos_ != "DET" or "Poss=Yes" in str(det.morph):
+            continue
+        head = None
+        for token in doc[span.end + 2: min(span.end + 6, len(doc))]:
+            if token.pos_ in {"NOUN", "PROPN"}:
+                head = token
+                break
+            if token.pos_ not in {"ADJ", "ADV"}:
+                break
+        if head is None or head.i in referents.by_token:
+            continue
+        kind = _description_head(head, lexicon)
+        if kind is None or not _agrees(mention, kind, head):
+            continue
+        referents.by_token[head.i] = mention
+        referents.kind_by_token[head.i] = "apposition"
+        referents.descriptors.setdefault(_key(mention), set()).update(_np_words(head))
+
+
+def _coreference(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
+    """Point pronouns, possessives and definite descriptions at the most salient agreeing earlier name."""
+    names_by_start = sorted(referents.names, key=lambda m: m.start)
+    sentence_index = {}
+    for number, sentence in enumerate(doc.sents):
+        for token in sentence:
+            sentence_index[token.i] = number
+    for token in doc:
+        if token.i in referents.by_token:
+            continue
+        lower = token.lower_
+        named_child = next((c for c in token.children if c.dep_ in {"appos", "flat:name", "nmod"}
+                            and c.i in referents.by_token and referents.kind_by_token.get(c.i) == "name"
+                            and not any(g.dep_ == "case" for g in c.children)), None)
+        if named_child is not None and token.pos_ == "NOUN":  # "son champion Mistral AI", "son système X"
+            named = referents.by_token[named_child.i]
+            referents.by_token[token.i] = named
+            referents.kind_by_token[token.i] = "apposition"
+            if _description_head(token, lexicon):
+                referents.descriptors.setdefault(_key(named), set()).add(token.lemma_.lower())
+            continue
+        if token.pos_ == "PRON" and lower in PRONOUNS and not token.dep_.startswith("expl"):
+            wanted, words = None, set()
+        elif token.pos_ == "DET" and "Poss=Yes" in str(token.morph) and "Person=1" not in str(token.morph) \
+                and lower in {"son", "sa", "ses", "leur", "leurs"}:
+            wanted, words = None, set()
+        elif _is_definite_description(token, lexicon):
+            wanted, words = _description_head(token, lexicon), _np_words(token)
+        else:
+            continue
+        antecedent = _antecedent(doc, token, names_by_start, sentence_index, referents, wanted, words)
+        if antecedent is not None:
+            referents.by_token[token.i] = antecedent
+            referents.kind_by_token[token.i] = "pronoun" if token.pos_ in {"PRON", "DET"} else "description"
+            if words:  # what a name has been called, it can be called again ("la startup" … "la startup tricolore")
+                referents.descriptors.setdefault(_key(antecedent), set()).update(words)
+
+
+def _is_definite_description(token: Token, lexicon: Lexicon) -> bool:
+    if _description_head(token, lexicon) is None:
+        return False
+    determiners = [child for child in token.children if child.dep_ == "det"]
+    return any(("Definite=Def" in str(d.morph) or d.lower_ in {"ce", "cet", "cette"}) for d in determiners)
+
+
+def _antecedent(doc, token, names, sentence_index, referents, wanted, words) -> Mention | None:
+    here = sentence_index[token.i]
+    best, best_score = None, 0.0
+    for mention in names:
+        if mention.start >= token.idx:
+            break
+        first = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        distance = here - sentence_index[first.start]
+        if distance > WINDOW_SENTENCES:
+            continue
+        if not _agrees(mention, wanted, token):
+            continue
+        score = 1.0 / (1 + distance)
+        root = first.root
+        if root.dep_.startswith("nsubj") or (first.start == doc[first.start].sent.start):
+            score += 0.6  # subjects (and sentence-initial names) are the most salient
+        described = referents.descriptors.get(_key(mention), set())
+        if wanted is not None and mention.type == wanted:
+            score += 0.5
+        overlap = len((words - {token.lemma_.lower()}) & described) if words else 0
+        score += 0.8 * overlap
+        if words and token.lemma_.lower() in described:
+            score += 0.5
+        score += 0.05 * (mention.start / max(token.idx, 1))  # recency within the window
+        # the article's topic: a name mentioned often so far is more likely to be talked about again
+        score += min(0.5, 0.1 * sum(1 for other in names if other.start < token.idx and _key(other) == _key(mention)))
+        if score > best_score:
+            best, best_score = mention, score
+    return best
+
+
+def _agrees(mention: Mention, wanted: str | None, token: Token) -> bool:
+    if wanted is None:  # pronoun: organisations, authorities and people, not places or laws
+        if mention.type in {"Place", "Law", "Product"}:
+            return False
+        return True
+    if wanted == "Authority":
+        return mention.type in {"Authority", "Organization", "Place"}  # "Bruxelles" stands for the Commission
+    if wanted == "Organization":
+        return mention.type in {"Organization", "Entity", "Authority"}
+    if wanted == "Person":
+        return mention.type == "Person"
+    return mention.type in {wanted, "Entity"}

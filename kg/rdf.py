@@ -1,0 +1,110 @@
+"""RDF: one article's entities and facts as quads in the article's named graph.
+
+For each fact: the plain triple ``<entity/s> kg:p <entity/o>`` (never for a negated fact) and a provenance
+node ``<fact/…> a kg:Assertion`` carrying subject, predicate, object, the evidence sentence, its offsets,
+the rule, the confidence and the qualifiers, ``prov:wasDerivedFrom`` the article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import urllib.parse
+from typing import Iterable, Iterator
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from .model import Article, Entity, Fact
+from .vocab import ARTICLE, DCTERMS, ENTITY, FACT, KG, PROV
+
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+SKOS_ALT = NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_SAFE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _node(term) -> NamedNode:
+    return NamedNode(str(term))
+
+
+def safe_iri(namespace, key: str) -> NamedNode:
+    """``namespace + key`` with the key percent-encoded unless it is already a plain slug."""
+    if not _SAFE.match(key):
+        key = urllib.parse.quote(key, safe="-")
+    return NamedNode(str(namespace) + key)
+
+
+def entity_iri(entity: Entity) -> NamedNode:
+    return safe_iri(ENTITY, entity.key)
+
+
+def article_iri(article_id: str) -> NamedNode:
+    return safe_iri(ARTICLE, article_id)
+
+
+def fact_iri(article: Article, fact: Fact) -> NamedNode:
+    digest = hashlib.sha256(
+        f"{fact.subject.key}|{fact.predicate}|{fact.object.key}|{fact.start}|{fact.end}|{fact.rule}".encode()
+    ).hexdigest()[:12]
+    return safe_iri(FACT, f"{article.id}-{digest}")
+
+
+def _text(value: str) -> Literal:
+    return Literal(value)
+
+
+def _typed(value, datatype: str) -> Literal:
+    return Literal(str(value), datatype=NamedNode(XSD + datatype))
+
+
+def to_quads(article: Article, entities: Iterable[Entity], facts: Iterable[Fact]) -> Iterator[Quad]:
+    """All quads of one article, in its named graph."""
+    graph = article_iri(article.id)
+    node = graph
+
+    def quad(s, p, o):
+        return Quad(s, _node(p) if not isinstance(p, NamedNode) else p, o, graph)
+
+    yield quad(node, RDF_TYPE, _node(KG.Article))
+    yield quad(node, _node(KG.source), _text(article.source))
+    if article.title:
+        yield quad(node, _node(DCTERMS.title), _text(article.title))
+    if article.date:
+        yield quad(node, _node(DCTERMS.date), _text(article.date))
+    if article.url:
+        yield quad(node, _node(DCTERMS.source), _text(article.url))
+    yield quad(node, _node(DCTERMS.language), _text(article.lang))
+    for entity in entities:
+        iri = entity_iri(entity)
+        yield quad(iri, RDF_TYPE, _node(getattr(KG, entity.type)))
+        yield quad(iri, RDFS_LABEL, _text(entity.label))
+        for alias in entity.aliases:
+            yield quad(iri, SKOS_ALT, _text(alias))
+    for fact in facts:
+        subject, object_ = entity_iri(fact.subject), entity_iri(fact.object)
+        predicate = _node(getattr(KG, fact.predicate))
+        if fact.qualifiers.modality != "negated":
+            yield quad(subject, predicate, object_)
+        proof = fact_iri(article, fact)
+        q = fact.qualifiers
+        yield quad(proof, RDF_TYPE, _node(KG.Assertion))
+        yield quad(proof, _node(KG.subject), subject)
+        yield quad(proof, _node(KG.predicate), predicate)
+        yield quad(proof, _node(KG.object), object_)
+        yield quad(proof, _node(KG.evidence), _text(fact.sentence))
+        yield quad(proof, _node(KG.startOffset), _typed(fact.start, "integer"))
+        yield quad(proof, _node(KG.endOffset), _typed(fact.end, "integer"))
+        yield quad(proof, _node(KG.rule), _text(fact.rule))
+        yield quad(proof, _node(KG.confidence), _typed(f"{fact.confidence:.3f}", "decimal"))
+        yield quad(proof, _node(KG.modality), _text(q.modality))
+        yield quad(proof, _node(KG.article), node)
+        yield quad(proof, _node(PROV.wasDerivedFrom), node)
+        if q.attribution:
+            yield quad(proof, _node(KG.attributedTo), _text(q.attribution))
+        if q.amount is not None:
+            yield quad(proof, _node(KG.amount), _typed(f"{q.amount:.2f}", "decimal"))
+        if q.currency:
+            yield quad(proof, _node(KG.currency), _text(q.currency))
+        if q.time:
+            yield quad(proof, _node(KG.time), _text(q.time))
