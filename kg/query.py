@@ -120,9 +120,15 @@ def facts(store: EmbeddedStore, *, entity: str | None = None, relation: str | No
     bindings = {}
     if relation is not None:
         bindings["predicate"] = ox.NamedNode(str(KG._NS) + relation)
+    wanted = None
     if entity is not None:
-        bindings["name"] = ox.Literal(entity.casefold())
+        wanted = {row["entity"] for row in rows(store, saved_query("entity-by-name"),
+                                                 bindings={"name": ox.Literal(entity.casefold())})}
+        if not wanted:
+            return
     for row in rows(store, saved_query("facts"), bindings=bindings):
+        if wanted is not None and row["subject_iri"] not in wanted and row["object_iri"] not in wanted:
+            continue
         row["predicate"] = local_name(row["predicate"])
         for key in ("subject_type", "object_type"):
             row[key] = local_name(row[key]) if row.get(key) else "Entity"

@@ -8,6 +8,7 @@ one): a crash leaves either the old article or the new one, never half of it.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from pathlib import Path
@@ -66,8 +67,11 @@ class EmbeddedStore:
         return self.oxigraph.quads_for_pattern(None, None, None, None)
 
     def close(self) -> None:
-        self.oxigraph.flush()
-        del self.oxigraph
+        """Release the store's lock: Oxigraph frees it when the last reference (query results included) goes."""
+        if getattr(self, "oxigraph", None) is not None:
+            self.oxigraph.flush()
+            self.oxigraph = None
+            gc.collect()
 
     def __enter__(self):
         return self

@@ -37,8 +37,11 @@ def _prep(token: Token) -> str | None:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(child.dep_ == "aux:pass" for child in verb.children) or (
-        verb.dep_ == "acl" and "VerbForm=Part" in str(verb.morph) and "Tense=Past" in str(verb.morph))
+    if any(child.dep_ == "aux:pass" for child in verb.children):
+        return True
+    # "Kelvina, rachetée par Schneider": a bare past participle modifying a noun (no "a" auxiliary)
+    return verb.dep_ == "acl" and "VerbForm=Part" in str(verb.morph) and "Tense=Past" in str(verb.morph) \
+        and not any(child.dep_.startswith("aux") for child in verb.children)
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
@@ -63,6 +66,11 @@ class FrameMatcher:
             if mention is not None:
                 found.append((mention, 1.0 if self.referents.kind_by_token.get(member.i) == "name" else 0.85))
                 continue
+            # "la start-up Helsing", however the parser attached the name: the first name in the noun phrase
+            named = self._name_in_phrase(member)
+            if named is not None:
+                found.append((named, 0.85))
+                continue
             # "l'investissement de Microsoft" as an argument stands for Microsoft (its agent), less surely
             for child in member.children:
                 if child.dep_ == "det" and "Poss=Yes" in str(child.morph) and self.referents.get(child):
@@ -72,6 +80,15 @@ class FrameMatcher:
                     found.append((self.referents.get(child), 0.7))
                     break
         return found
+
+    def _name_in_phrase(self, token: Token) -> Mention | None:
+        doc = token.doc
+        for follower in doc[token.i + 1: min(token.i + 5, len(doc))]:
+            if follower.is_punct and follower.text != "-" or follower.pos_ in {"VERB", "AUX", "ADP", "CCONJ", "SCONJ"}:
+                return None
+            if self.referents.kind_by_token.get(follower.i) == "name":
+                return self.referents.get(follower)
+        return None
 
     def verb_subjects(self, verb: Token) -> list[Token]:
         passive = _is_passive(verb)
@@ -90,6 +107,20 @@ class FrameMatcher:
             found = [c for c in governor.children if c.dep_ in {"nsubj", "nsubj:pass"}]
             if found:
                 return found
+        return self._subject_on_the_left(verb)
+
+    def _subject_on_the_left(self, verb: Token) -> list[Token]:
+        """When the parse lost the subject: the referring noun right before the verb's auxiliaries."""
+        doc = verb.doc
+        position = verb.i - 1
+        while position >= verb.sent.start:
+            token = doc[position]
+            if token.pos_ in {"AUX", "ADV"} or token.dep_ in {"expl:comp", "expl:pv", "iobj"}:
+                position -= 1
+                continue
+            if token.pos_ in {"NOUN", "PROPN", "PRON"} and self.referents.get(token) is not None:
+                return [token]
+            return []
         return []
 
     def verb_themes(self, verb: Token) -> list[Token]:
@@ -106,6 +137,9 @@ class FrameMatcher:
                 if passive_theme is not None:
                     tokens.extend(passive_theme)
                 tokens.extend(c for c in head.children if c.dep_ == "obj")
+                # the parser sometimes calls a bare object right after the verb an oblique: no preposition, so it is one
+                tokens.extend(c for c in head.children if c.dep_ in {"obl:mod", "obl"} and c.i > head.i
+                              and _prep(c) is None and c.pos_ == "PROPN")
             elif marker == "poss":
                 tokens.extend(c for c in head.children if c.dep_ == "det" and "Poss=Yes" in str(c.morph))
             elif marker == "name":  # "son système Mistral Large": the name the noun introduces

@@ -14,34 +14,37 @@ from kg.readers.decode import clean
 
 BOILERPLATE_PATH = Path(__file__).resolve().parent.parent / "data" / "boilerplate.txt"
 
-_SPACES = re.compile(r"[^\S\n]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…*])\s+")
 _LONGEST_FURNITURE = 500  # a longer paragraph is article text, whatever it starts with
 
 
 @functools.cache
-def furniture_patterns(path: Path = BOILERPLATE_PATH) -> tuple[re.Pattern[str], ...]:
-    """The page-furniture patterns: one regex per line of ``path``, ``#`` comments, case-insensitive."""
+def furniture_pattern(path: Path = BOILERPLATE_PATH) -> re.Pattern[str]:
+    """The page-furniture patterns of ``path`` (one regex per line, ``#`` comments), as one
+    case-insensitive alternation."""
     patterns = []
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip() and not line.lstrip().startswith("#"):
             try:
-                patterns.append(re.compile(line.strip(), re.IGNORECASE))
+                re.compile(line.strip())
             except re.error as err:
                 raise ConfigError(f"{path}:{lineno}: bad pattern ({err}); fix the regular expression") from None
-    return tuple(patterns)
+            patterns.append(f"(?:{line.strip()})")
+    return re.compile("|".join(patterns), re.IGNORECASE)
 
 
 def is_furniture(paragraph: str) -> bool:
     """True when the paragraph is page furniture: matched whole by a pattern, or sentence by sentence."""
-    key = _SPACES.sub(" ", paragraph).strip().replace("’", "'")
+    if len(paragraph) > 2 * _LONGEST_FURNITURE:  # spare the work below on long paragraphs
+        return False
+    key = tidy(paragraph).replace("’", "'")
     if not key or len(key) > _LONGEST_FURNITURE:
         return False
-    patterns = furniture_patterns()
-    if any(p.fullmatch(key) for p in patterns):
+    pattern = furniture_pattern()
+    if pattern.fullmatch(key):
         return True
     sentences = _SENTENCE_END.split(key)
-    return len(sentences) > 1 and all(any(p.fullmatch(s) for p in patterns) for s in sentences)
+    return len(sentences) > 1 and all(pattern.fullmatch(sentence) for sentence in sentences)
 
 
 def tidy(paragraph: str) -> str:
@@ -98,7 +101,7 @@ _MONTHS = {
     )
     for name in names.split()
 }
-_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ].*)?")
+_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[t ].*)?")  # lower-cased: t, not T
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")  # French order: 04/03/2024 is 4 March
 _DAY_MONTH_YEAR = re.compile(r"(?:\w+,? )?(\d{1,2})(?:er|st|nd|rd|th)? (\w+)\.? (\d{4})")
 _MONTH_DAY_YEAR = re.compile(r"(\w+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})")

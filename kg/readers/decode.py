@@ -14,8 +14,10 @@ ARTICLE_KINDS = "give a text, Markdown, HTML or JSONL article"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BINARY_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # the above, less line and page breaks
 _SURROGATE = re.compile(r"[\ud800-\udfff]")  # lone surrogates (JSON "\ud800") crash spaCy
-_LINE_BREAKS = str.maketrans({"\r": "\n", "\f": "\n", "\v": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"})
-_INVISIBLE = str.maketrans({"\ufeff": None, "\xad": None})  # stray byte-order marks, soft hyphens
+_REPLACEMENTS = [  # (str.translate is ten times slower than these)
+    ("\r\n", "\n"), ("\r", "\n"), ("\f", "\n"), ("\v", "\n"), ("\x85", "\n"), ("\u2028", "\n"), ("\u2029", "\n\n"),
+    ("\ufeff", ""), ("\xad", ""),  # stray byte-order marks, soft hyphens
+]
 
 # Real text has next to no control characters; binary data decoded as Latin-1 has about a quarter.
 _BINARY_SHARE = 0.3
@@ -40,7 +42,8 @@ def decode(data: bytes, source: str, *, declared: str | None = None) -> str:
 
 def clean(text: str) -> str:
     """Unify line breaks, drop control characters, lone surrogates and invisible marks, and apply NFC."""
-    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS).translate(_INVISIBLE)
+    for old, new in _REPLACEMENTS:
+        text = text.replace(old, new)
     text = _CONTROL.sub("", _SURROGATE.sub("", text))
     return unicodedata.normalize("NFC", text)
 
@@ -49,7 +52,8 @@ def _strict(data: bytes, encoding: str, source: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError:
-        raise InputError(source, f"invalid {encoding.upper()} after the byte-order mark; save the file as UTF-8") from None
+        message = f"invalid {encoding.upper()} after the byte-order mark; save the file as UTF-8"
+        raise InputError(source, message) from None
 
 
 def _guess(data: bytes, source: str, declared: str | None) -> str:
@@ -68,7 +72,7 @@ def _guess(data: bytes, source: str, declared: str | None) -> str:
     if share > _BINARY_SHARE:
         raise InputError(source, f"binary file (mostly control characters); {ARTICLE_KINDS}")
     if share > _TEXT_SHARE:
-        raise InputError(source, "cannot decode the text (not UTF-8, UTF-16, Windows-1252 or Latin-1); save it as UTF-8")
+        raise InputError(source, "cannot decode the text (not UTF-8, UTF-16 or Windows-1252); save it as UTF-8")
     return text
 
 

@@ -32,16 +32,14 @@ def text_paragraphs(text: str, *, find_title: bool = True) -> tuple[list[str], s
             title = first
     width = max((len(line) for block in blocks for line in block), default=0)
     wrapped = width <= _LONGEST_WRAPPED_LINE and any(len(block) > 1 for block in blocks)
-    paragraphs = []
+    paragraphs: list[list[str]] = []  # the lines of each paragraph
     for block in blocks:
-        lines: list[str] = []
-        for line in block:
-            if lines and _continues(lines[-1], line, wrapped=wrapped, width=width):
-                lines[-1] += " " + line
+        for number, line in enumerate(block):
+            if number and _continues(block[number - 1], line, wrapped=wrapped, width=width):
+                paragraphs[-1].append(line)
             else:
-                lines.append(line)
-        paragraphs.extend(lines)
-    return paragraphs, title
+                paragraphs.append([line])
+    return [" ".join(lines) for lines in paragraphs], title
 
 
 def _continues(previous: str, line: str, *, wrapped: bool, width: int) -> bool:
@@ -64,8 +62,9 @@ _INLINE = [
     (re.compile(r"\*+(?=[^\s*])|(?<=[^\s*])\*+"), ""),  # * emphasis; a lone "*" between spaces stays
     (re.compile(r"(?<!\w)_+(?=\S)|(?<=\S)_+(?!\w)"), ""),  # _ emphasis; snake_case stays
     (re.compile(r"~~|`+"), ""),  # strikethrough, inline code marks (the code itself stays)
-    (re.compile(r"\\([^\w\s])"), r"\1"),  # backslash escapes
 ]
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # \* is a literal star: hidden from the rules above
+_HIDDEN = 0xF0000  # start of a private-use plane, where escaped characters wait
 
 
 def markdown_paragraphs(text: str) -> tuple[list[str], dict[str, str]]:
@@ -86,7 +85,7 @@ def markdown_paragraphs(text: str) -> tuple[list[str], dict[str, str]]:
             pending.clear()
 
     for raw in strip_markup(_without_code_blocks(text)).split("\n"):
-        line = re.sub(r"^(?:\s*>)+", "", raw).strip()  # blockquote marks
+        line = tidy(re.sub(r"^(?:\s*>)+", "", raw))  # blockquote marks gone, one space between words
         if not line:
             flush()
         elif pending and (underline := _SETEXT_UNDERLINE.fullmatch(line)):
@@ -128,9 +127,10 @@ def _without_code_blocks(text: str) -> str:
 
 
 def _inline(text: str) -> str:
+    text = _ESCAPED.sub(lambda match: chr(_HIDDEN + ord(match.group(1))), text)
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
-    return tidy(text)
+    return tidy(re.sub(r"[\U000F0021-\U000F007E]", lambda match: chr(ord(match.group()) - _HIDDEN), text))
 
 
 def _unquote(value: str) -> str:
