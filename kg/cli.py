@@ -69,25 +69,22 @@ def ingest(paths, store_path, quiet):
     def warn(error):
         click.echo(f"Error: {error}", err=True)
 
+    show = not quiet and sys.stderr.isatty()
+    done = {"count": 0}
+
+    def progress(article, status):
+        if show:  # a live counter on a terminal only; scripts and pipes get just the summary line
+            done["count"] += 1
+            click.echo(f"\ringesting: {done['count']} articles ({status}: {article.source[-50:]})\x1b[K",
+                       err=True, nl=False)
+
     with open_store(store_path, create=True) as store:
-        show = not quiet and sys.stderr.isatty()
-        with click.progressbar(length=0, label="ingesting", file=sys.stderr, show_pos=True) if show else \
-                _nullcontext() as bar:
-            def progress(article, status):
-                if show:
-                    bar.update(1)
-            summary = pipeline.ingest(paths, store, on_error=warn, on_article=progress, stdin=sys.stdin.buffer)
+        summary = pipeline.ingest(paths, store, on_error=warn, on_article=progress, stdin=sys.stdin.buffer)
+    if show and done["count"]:
+        click.echo("\r\x1b[K", err=True, nl=False)
     click.echo(summary.line())
     if summary.rejected:
         sys.exit(1)
-
-
-class _nullcontext:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
 
 
 @main.command()

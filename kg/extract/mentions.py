@@ -53,6 +53,7 @@ def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
             referents.descriptors.setdefault(_key(mention), set()).update(
                 t.lemma_.lower() for t in span if t.pos_ in {"NOUN", "ADJ"})
     _appositions(doc, referents, lexicon)
+    _retype(referents, lexicon)  # "Mistral AI, le champion …" is an organisation before pronouns are resolved
     _coreference(doc, referents, lexicon)
     _retype(referents, lexicon)
     return referents

@@ -114,12 +114,14 @@ def _folder(directory: str) -> Iterator[_Target | InputError]:
             yield path, path, kind
 
 
-def _read(source: str, location: str | None, kind: str, *, max_bytes: int, stdin: BinaryIO | None) -> Iterator[Article]:
+def _read(
+    source: str, location: str | None, kind: str, *, max_bytes: int, stdin: BinaryIO | None
+) -> Iterator[Article | InputError]:
     with _opened(source, location, stdin) as stream:
-        if kind == "jsonl":
-            yield from jsonl_articles(stream, source, max_bytes=max_bytes)
-            return
         try:
+            if kind == "jsonl":
+                yield from jsonl_articles(stream, source, max_bytes=max_bytes)
+                return
             data = stream.read(max_bytes + 1)
         except OSError as error:
             raise InputError(source, f"cannot read ({error.strerror or error}); check the file") from None

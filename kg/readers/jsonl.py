@@ -21,7 +21,7 @@ _EXPECTED = 'each line must be one JSON object such as {"text": "…", "title": 
 
 def jsonl_articles(stream: BinaryIO, source: str, *, max_bytes: int) -> Iterator[Article | InputError]:
     """The articles of a JSONL stream, and an InputError for each bad line; ``max_bytes`` bounds a line."""
-    lineno, articles_seen = 0, False
+    lineno, lines_seen = 0, False
     while raw := stream.readline(max_bytes + 1):
         lineno += 1
         where = f"{source}:{lineno}"
@@ -36,12 +36,12 @@ def jsonl_articles(stream: BinaryIO, source: str, *, max_bytes: int) -> Iterator
             yield InputError(where, f"binary data (contains NUL bytes); {_EXPECTED}")
             continue
         if raw.strip():
-            articles_seen = True
+            lines_seen = True
             try:
                 yield _article(raw.removeprefix(b"\xef\xbb\xbf") if lineno == 1 else raw, where)
             except InputError as error:
                 yield error
-    if not articles_seen:
+    if not lines_seen:
         raise InputError(source, "empty (no JSON lines in it); give one JSON object per line")
 
 

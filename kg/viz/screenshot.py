@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 CHROMIUM_PATH = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
@@ -31,7 +32,12 @@ def screenshot(html_path: str | os.PathLike, png_path: str | os.PathLike, *, wid
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                        else route.abort())
             page.goto(html.as_uri(), wait_until="load", timeout=timeout * 1000)
-            page.wait_for_function("() => !window.kgView || window.kgView.ready === true", timeout=timeout * 1000)
+            # polled with evaluate: wait_for_function may evaluate a string, which the page's CSP forbids
+            deadline = time.monotonic() + timeout
+            while not page.evaluate("() => !window.kgView || window.kgView.ready === true"):
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{html} did not finish drawing within {timeout:.0f} s")
+                time.sleep(0.1)
             page.wait_for_timeout(300)  # let a focus animation finish
             page.screenshot(path=str(png))
         finally:
