@@ -236,5 +236,47 @@ def stats(store_path):
         click.echo(f"  {name:<16} {count}")
 
 
+@main.command(name="eval")
+@click.argument("gold", nargs=-1)
+@click.option("--popcorn", metavar="FILE", help="Also score the mapped relations of a POPCORN JSON file.")
+@click.option("--limit", type=int, default=None, help="With --popcorn: only the first N documents.")
+@click.option("--baseline", is_flag=True, help="Also score textacy's subject-verb-object triples (entity pairs).")
+@click.option("--errors", "show_errors", is_flag=True, help="List missed and wrong facts.")
+@reports_errors
+def eval_command(gold, popcorn, limit, baseline, show_errors):
+    """Score extraction against gold files (precision, recall, F1: micro and per relation).
+
+    \b
+    Example:
+        kg eval data/gold
+        kg eval data/gold --baseline
+        kg eval --popcorn ../shared/eval/popcorn/train.json
+    """
+    from . import evaluate
+    if gold:
+        report = evaluate.evaluate_gold(gold)
+        for line in report.lines():
+            click.echo(line)
+        if show_errors:
+            for name, fact in report.misses:
+                click.echo(f"missed  {name}: {fact[0]} {fact[1]} {fact[2]}{' (negated)' if fact[3] else ''}")
+            for name, fact in report.wrong:
+                click.echo(f"wrong   {name}: {fact[0]} {fact[1]} {fact[2]}{' (negated)' if fact[3] else ''}")
+            for name, entity, labels in report.split:
+                click.echo(f"split   {name}: {entity} found as {', '.join(labels)}")
+            for name, label, entities in report.over_merged:
+                click.echo(f"merged  {name}: {label} stands for {', '.join(entities)}")
+        if baseline:
+            score = evaluate.textacy_baseline(gold)
+            click.echo(f"baseline textacy SVO, entity pairs  P={score.precision:.3f}  R={score.recall:.3f}  "
+                       f"F1={score.f1:.3f}")
+    if popcorn:
+        report = evaluate.evaluate_popcorn(popcorn, limit=limit)
+        for line in report.lines():
+            click.echo(line)
+    if not gold and not popcorn:
+        raise click.UsageError("give gold files or folders, or --popcorn FILE")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
