@@ -105,8 +105,32 @@ Renault Renault PROPN nmod 4
 a avoir AUX aux:tense 10
 démissionné démissionner VERB ROOT 0
 . . PUNCT punct 10
-""", [(1, 2, "PER"), (7, 7, "ORG")], {("Anne Dupont", "holdsPosition", "directrice générale", "asserted"),
-                                       ("Anne Dupont", "leads", "Renault", "asserted")}),
+""", [(1, 2, "PER"), (7, 7, "ORG")], {("Anne Dupont", "leads", "Renault", "asserted")}),
+
+    "role-title-gives-position-and-employer": ("""
+Paul Paul PROPN nsubj 8
+Martin Martin PROPN flat:name 1
+, , PUNCT punct 1
+ingénieur ingénieur NOUN appos 1
+chez chez ADP case 6
+Airbus Airbus PROPN nmod 4
+, , PUNCT punct 1
+témoigne témoigner VERB ROOT 0
+. . PUNCT punct 8
+""", [(1, 2, "PER"), (6, 6, "ORG")], {("Paul Martin", "holdsPosition", "ingénieur", "asserted"),
+                                       ("Paul Martin", "worksFor", "Airbus", "asserted")}),
+
+    "relational-noun-between-organisations": ("""
+Nickel Nickel PROPN nsubj 8
+, , PUNCT punct 1
+la le DET det 4 Definite=Def
+filiale filiale NOUN appos 1
+de de ADP case 6
+BNP BNP PROPN nmod 4
+Paribas Paribas PROPN flat:name 6
+recrute recruter VERB ROOT 0
+. . PUNCT punct 8
+""", [(1, 1, "ORG"), (6, 7, "ORG")], {("Nickel", "subsidiaryOf", "BNP Paribas", "asserted")}),
 
     "type-constraint-blocks-place-subject": ("""
 Paris Paris PROPN nsubj 2

@@ -43,8 +43,10 @@ def extract(doc: Doc, article: Article, *, lexicon: Lexicon | None = None) -> It
         sentence = role.trigger.sent
         # a role is described, not claimed: the sentence's main verb says nothing of it
         base = dict(sentence_start=sentence.start_char, sentence_end=sentence.end_char)
-        yield role.role
-        pairs = [("holdsPosition", role.role, 0.85)]
+        pairs = []
+        if role.frame.position:  # a title (minister, engineer); heads and founders are said by their relation
+            yield role.role
+            pairs.append(("holdsPosition", role.role, 0.85))
         if role.organisation is not None:
             pairs.append((role.frame.relation, role.organisation, 0.8))
         for predicate, target, confidence in pairs:

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from ..model import Mention
 from ..vocab import relations
 from .lexicon import Frame, Lexicon, match_phrase
-from .mentions import Referents
+from .mentions import Referents, referent_in_phrase
 from .qualifiers import governors
 
 #: Dependents that carry a preposition-introduced argument (the preposition is their ``case`` child).
@@ -67,7 +67,7 @@ class FrameMatcher:
                 found.append((mention, 1.0 if self.referents.kind_by_token.get(member.i) == "name" else 0.85))
                 continue
             # "la start-up Helsing", however the parser attached the name: the first name in the noun phrase
-            named = self._name_in_phrase(member)
+            named = referent_in_phrase(member, self.referents)
             if named is not None:
                 found.append((named, 0.85))
                 continue
@@ -80,15 +80,6 @@ class FrameMatcher:
                     found.append((self.referents.get(child), 0.7))
                     break
         return found
-
-    def _name_in_phrase(self, token: Token) -> Mention | None:
-        doc = token.doc
-        for follower in doc[token.i + 1: min(token.i + 5, len(doc))]:
-            if follower.is_punct and follower.text != "-" or follower.pos_ in {"VERB", "AUX", "ADP", "CCONJ", "SCONJ"}:
-                return None
-            if self.referents.kind_by_token.get(follower.i) == "name":
-                return self.referents.get(follower)
-        return None
 
     def verb_subjects(self, verb: Token) -> list[Token]:
         passive = _is_passive(verb)
@@ -160,7 +151,7 @@ class FrameMatcher:
                 if frame.requires and not (frame.requires & lemmas):
                     continue
                 if frame.kind == "verb":
-                    found = self._verb(frame, token)
+                    found = self._participial_adjunct(frame, token) or self._verb(frame, token)
                 elif frame.kind == "noun":
                     found = self._noun(frame, token)
                 else:
@@ -169,13 +160,56 @@ class FrameMatcher:
                     yield (frame, token, *found)
 
     def _frames_at(self, token: Token) -> list[Frame]:
-        if token.pos_ in {"VERB"}:
-            index = self.lexicon.verb_index
+        if token.pos_ == "VERB" or (token.pos_ == "ADJ" and token.lemma_ != token.lower_):
+            index = self.lexicon.verb_index  # participles are sometimes tagged ADJ ("Basée à Bordeaux")
         elif token.pos_ in {"NOUN", "PROPN", "ADV", "X"}:
             index = self.lexicon.noun_index
         else:
             return []
         return [frame for frame, _ in match_phrase(index, token)]
+
+    def _participial_adjunct(self, frame: Frame, verb: Token):
+        """``Fondée en 2015 par X et Y, Cérébra …`` / ``Basée à Bordeaux, Roulezy …``: a clause-initial past
+        participle describes the subject that follows its comma. Read on the surface, because the parser
+        rarely attaches such adjuncts correctly."""
+        sentence = verb.sent
+        before = [t for t in sentence if t.i < verb.i and not t.is_punct and not t.is_space]
+        if before or "VerbForm=Part" not in str(verb.morph) and verb.pos_ != "ADJ":
+            return None
+        comma = next((t for t in sentence if t.i > verb.i and t.text == ","), None)
+        if comma is None:
+            return None
+        main = next((t for t in sentence if t.i > comma.i and self.referents.get(t) is not None), None)
+        if main is None or any(t.pos_ in {"VERB", "AUX"} for t in sentence[comma.i + 1 - sentence.start: main.i - sentence.start]):
+            return None
+        adjunct = verb.doc[verb.i + 1: comma.i]
+        agents = self._after_marker(adjunct, "par")
+        objects = []
+        for marker in frame.object:
+            if marker != "obj":
+                objects.extend(self._after_marker(adjunct, marker))
+        if agents:  # passive: the described subject is the object
+            subjects, objects = agents, [(self.referents.get(main), 0.85)]
+        else:
+            subjects = [(self.referents.get(main), 0.85)]
+        if frame.swap:
+            subjects, objects = objects, subjects
+        return self._checked(frame, subjects, objects)
+
+    def _after_marker(self, span: Span, marker: str) -> list:
+        """Names introduced by ``marker`` in ``span``, with their coordinated siblings ("par X et Y")."""
+        found = []
+        for token in span:
+            if PREPOSITIONS.get(token.lower_, token.lower_) != marker:
+                continue
+            for follower in span.doc[token.i + 1: span.end]:
+                if follower.pos_ in {"ADP", "VERB", "AUX"} or follower.text == ",":
+                    break
+                mention = self.referents.get(follower)
+                if mention is not None and (not found or found[-1][0] != mention):
+                    found.append((mention, 0.85))
+            break
+        return found
 
     def _verb(self, frame: Frame, verb: Token):
         passive = _is_passive(verb)

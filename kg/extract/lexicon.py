@@ -34,6 +34,7 @@ class Frame:
     object_types: frozenset = frozenset()
     swap: bool = False
     confidence: float = 0.8
+    position: bool = False  # roles: also state holdsPosition(person, role text)
 
     @property
     def id(self) -> str:
@@ -118,6 +119,7 @@ def load_lexicon(lang: str = "fr") -> Lexicon:
                 subject_types=frozenset(entry.get("subject_types", ())),
                 object_types=frozenset(entry.get("object_types", ())),
                 swap=bool(entry.get("swap", False)), confidence=float(entry.get("confidence", 0.8)),
+                position=bool(entry.get("position", False)),
             ))
     typing = data.get("typing", {})
     description_types = {}

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from ..model import Mention
 from .frames import _prep
 from .lexicon import Frame, Lexicon, match_phrase
-from .mentions import Referents
+from .mentions import Referents, referent_in_phrase
 
 #: Modifiers before a role noun that say when, not what ("l'ancien ministre", "la nouvelle secrétaire").
 TIME_ADJECTIVES = {"ancien", "ancienne", "nouveau", "nouvel", "nouvelle", "futur", "future", "actuel", "actuelle",
@@ -33,28 +33,48 @@ class RoleMatch:
 
 
 def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[RoleMatch]:
+    found: dict[int, tuple] = {}
     for token in doc:
-        if token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
-            continue
+        if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or "Number=Plur" in str(token.morph):
+            continue  # "les dirigeants", "ses fondateurs": not one person's role
         match = _role_at(token, lexicon)
         if match is None:
             continue
         frame, length = match
         role_end = _role_extent(token, length, referents)
-        text = doc.text[token.idx: role_end]
-        role = Mention(start=token.idx, end=token.idx + len(text), text=text, type="Role", kind="name")
-        person = _person(token, doc, role_end, referents)
+        person = _person(token, doc, role_end, referents, frame.subject_types or frozenset({"Person"}))
+        found[token.i] = (frame, role_end, person, _organisation(token, role_end, referents))
+    # "cofondatrice et présidente de Cirrus": roles joined by "et" or a comma share person and organisation
+    ordered = sorted(found)
+    for first, second in zip(ordered, ordered[1:]):
+        end = doc.char_span(found[first][1] - 1, found[first][1], alignment_mode="expand")
+        between = doc[end.end: second] if end is not None else doc[first + 1: second]
+        if len(between) <= 2 and all(t.lower_ in {"et", ",", "&"} for t in between):
+            for a, b in ((first, second), (second, first)):
+                frame, role_end, person, organisation = found[a]
+                found[a] = (frame, role_end, person or found[b][2], organisation or found[b][3])
+    for index, (frame, role_end, person, organisation) in found.items():
+        token = doc[index]
         if person is None:
             continue
-        organisation = None
-        for child in token.children:
-            if child.dep_ in {"nmod", "obl:mod", "obl"} and _prep(child) in {"de", "chez"} and child.idx >= role_end:
-                candidate = referents.get(child)
-                if candidate is not None and candidate.type in {"Organization", "Authority", "Entity"}:
-                    organisation = candidate
-                    break
+        text = doc.text[token.idx: role_end]
+        role = Mention(start=token.idx, end=token.idx + len(text), text=text, type="Role", kind="name")
         former = any(c.lower_ in {"ancien", "ancienne", "ex", "ex-"} for c in token.children)
         yield RoleMatch(frame, token, role, person, organisation, former)
+
+
+def _organisation(token: Token, role_end: int, referents: Referents) -> Mention | None:
+    """The organisation of a role: "de Y", "chez Y", or a possessive ("son PDG" → the owner)."""
+    for child in token.children:
+        if child.dep_ in {"nmod", "obl:mod", "obl"} and _prep(child) in {"de", "chez"} and child.idx >= role_end:
+            candidate = referent_in_phrase(child, referents)
+            if candidate is not None and candidate.type in {"Organization", "Authority", "Entity"}:
+                return candidate
+        if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
+            candidate = referents.get(child)
+            if candidate is not None and candidate.type in {"Organization", "Authority"}:
+                return candidate
+    return None
 
 
 def _role_at(token: Token, lexicon: Lexicon):
@@ -80,6 +100,11 @@ def _role_extent(token: Token, length: int, referents: Referents) -> int:
             if mention.type in {"Person", "Organization", "Authority", "Entity"}:
                 # an organisation right after "de" ends the role ("directrice générale de Renault")
                 break
+        if candidate.pos_ == "ADP" and candidate.head.i > candidate.i:
+            named = referent_in_phrase(candidate.head, referents)
+            if named is not None and named.start >= trigger_end and \
+                    named.type in {"Person", "Organization", "Authority", "Entity"}:
+                break  # "directrice générale de Renault", "filiale du groupe bancaire Banca Adriatica"
         if candidate.pos_ in {"ADP", "DET"} or candidate.lower_ in {"d'", "d’"}:
             following = doc[position + 1] if position + 1 < len(doc) else None
             while following is not None and following.pos_ == "DET":
@@ -101,12 +126,13 @@ def _role_extent(token: Token, length: int, referents: Referents) -> int:
     return last.idx + len(last.text)
 
 
-def _person(token: Token, doc: Doc, role_end: int, referents: Referents) -> Mention | None:
+def _person(token: Token, doc: Doc, role_end: int, referents: Referents, types: frozenset) -> Mention | None:
+    """Who holds the role (for relational nouns such as "filiale", "concurrent": which organisation)."""
     def person_at(t: Token | None):
         if t is None:
             return None
         mention = referents.get(t)
-        return mention if mention is not None and mention.type == "Person" else None
+        return mention if mention is not None and mention.type in types else None
 
     # "le secrétaire d'État Cédric O": the name is the role's appos / flat child
     for child in token.children:
@@ -128,6 +154,15 @@ def _person(token: Token, doc: Doc, role_end: int, referents: Referents) -> Ment
         start -= 1
     if start >= 1 and doc[start].text == "," and person_at(doc[start - 1]):
         return person_at(doc[start - 1])
+    # "Filiale du groupe Medaxis depuis 2019, Labonord exploite …": a clause-initial role describes the subject
+    sentence = token.sent
+    if all(t.is_punct or t.pos_ in {"DET", "ADJ"} for t in sentence if t.i < token.i):
+        comma = next((t for t in sentence if t.i > token.i and t.text == ","), None)
+        if comma is not None and comma.i + 1 < sentence.end:
+            following = next((t for t in doc[comma.i + 1: min(comma.i + 5, sentence.end)]
+                              if t.pos_ not in {"DET", "ADJ"}), None)
+            if person_at(following):
+                return person_at(following)
     # "X est PDG de Y", "X, devenu PDG", "X a joué le rôle de lobbyiste"
     head = token.head
     if head.lemma_ in {"rôle", "poste", "fonction", "titre"}:
