@@ -21,6 +21,7 @@ from .frames import FrameMatcher
 from .lexicon import Lexicon, load_lexicon
 from .mentions import find_referents
 from .qualifiers import qualifiers
+from .places import find_places
 from .roles import find_roles
 
 __all__ = ["extract", "load_lexicon", "Lexicon"]
@@ -55,6 +56,14 @@ def extract(doc: Doc, article: Article, *, lexicon: Lexicon | None = None) -> It
                 seen.add(key)
                 yield Relation(subject=role.person, predicate=predicate, object=target,
                                rule=f"role:{predicate}:{role.trigger.lemma_.lower()}", confidence=confidence, **base)
+    for predicate, subject, object_, trigger, confidence in find_places(doc, referents, article.lang):
+        key = (subject.start, predicate, object_.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        sentence = trigger.sent
+        yield Relation(subject=subject, predicate=predicate, object=object_, sentence_start=sentence.start_char,
+                       sentence_end=sentence.end_char, rule=f"place:{predicate}", confidence=confidence)
     matcher = FrameMatcher(lexicon, referents)
     for sentence in doc.sents:
         for frame, trigger, subjects, objects in matcher.match(sentence):
