@@ -179,8 +179,20 @@ class FrameMatcher:
         comma = next((t for t in sentence if t.i > verb.i and t.text == ","), None)
         if comma is None:
             return None
-        main = next((t for t in sentence if t.i > comma.i and self.referents.get(t) is not None), None)
-        if main is None or any(t.pos_ in {"VERB", "AUX"} for t in sentence[comma.i + 1 - sentence.start: main.i - sentence.start]):
+        # the described subject: the name right before the main clause's finite verb
+        # ("Fondée en 2016 par X et Y, deux anciens du CEA, Kelvina conçoit …")
+        finite = next((t for t in sentence if t.i > comma.i and t.pos_ in {"VERB", "AUX"}
+                       and "VerbForm=Fin" in str(t.morph)), None)
+        if finite is None:
+            return None
+        main = None
+        for token in reversed(sentence[comma.i + 1 - sentence.start: finite.i - sentence.start]):
+            if self.referents.get(token) is not None:
+                main = token
+                break
+            if token.pos_ not in {"AUX", "ADV", "PRON", "NOUN", "PROPN", "ADJ", "DET"} or token.text == ",":
+                break
+        if main is None:
             return None
         adjunct = verb.doc[verb.i + 1: comma.i]
         agents = self._after_marker(adjunct, "par")
