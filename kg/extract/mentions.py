@@ -53,7 +53,9 @@ def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
                 referents.kind_by_token[token.i] = "name"
             referents.descriptors.setdefault(_key(mention), set()).update(
                 t.lemma_.lower() for t in span if t.pos_ in {"NOUN", "ADJ"})
+    _law_mentions(doc, referents, lexicon)
     _appositions(doc, referents, lexicon)
+    _named_descriptions(doc, referents, lexicon)
     _retype(referents, lexicon)  # "Mistral AI, le champion …" is an organisation before pronouns are resolved
     _coreference(doc, referents, lexicon)
     _retype(referents, lexicon)
@@ -217,6 +219,59 @@ def _appositions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
         referents.by_token[head.i] = mention
         referents.kind_by_token[head.i] = "apposition"
         referents.descriptors.setdefault(_key(mention), set()).update(_np_words(head))
+
+
+#: Participles that give a thing its name: "une coentreprise, baptisée Nordcell", "sa plateforme, appelée Stratus".
+NAMING = {"baptiser", "nommer", "appeler", "dénommer", "surnommer", "intituler"}
+
+
+def _named_descriptions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
+    """``NOUN, baptisé(e) NAME`` — the noun phrase refers to the name, and describes it."""
+    for token in doc:
+        if token.lemma_ not in NAMING or token.i < 2 or doc[token.i - 1].text != ",":
+            continue
+        name = next((t for t in doc[token.i + 1: token.i + 3] if referents.kind_by_token.get(t.i) == "name"), None)
+        if name is None:
+            continue
+        head = next((t for t in reversed(doc[max(0, token.i - 5): token.i - 1]) if t.pos_ in {"NOUN", "PROPN"}), None)
+        if head is None or head.i in referents.by_token:
+            continue
+        mention = referents.by_token[name.i]
+        referents.by_token[head.i] = mention
+        referents.kind_by_token[head.i] = "apposition"
+        if _description_head(head, lexicon):
+            referents.descriptors.setdefault(_key(mention), set()).add(head.lemma_.lower())
+
+
+def _law_mentions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
+    """Laws are often named by what they are about: "le règlement sur les subventions étrangères",
+    "la directive sur le travail de plateforme". A law noun with such a complement is a named Law."""
+    for token in doc:
+        if token.pos_ != "NOUN" or lexicon.description_types.get(token.lemma_.lower()) != "Law" \
+                or token.i in referents.by_token or "Number=Plur" in str(token.morph):
+            continue
+        # the complement as written, whatever the parser attached it to: "sur le travail de plateforme"
+        end = token.i + 1
+        position = token.i + 1
+        while position < min(len(doc), token.i + 10):
+            word = doc[position]
+            if word.is_punct or word.pos_ not in {"ADP", "DET", "NOUN", "ADJ", "PROPN"} or \
+                    referents.kind_by_token.get(word.i) == "name" or word.lower_ in {"qui", "que", "dont"}:
+                break
+            if position == token.i + 1 and word.pos_ not in {"ADP", "ADJ"}:
+                break
+            if word.pos_ in {"NOUN", "ADJ", "PROPN"}:
+                end = position + 1
+            position += 1
+        if end == token.i + 1:
+            continue
+        text = doc.text[token.idx: doc[end - 1].idx + len(doc[end - 1].text)]
+        mention = Mention(start=token.idx, end=token.idx + len(text), text=text, type="Law", kind="name")
+        referents.names.append(mention)
+        for i in range(token.i, end):
+            referents.by_token[i] = mention
+            referents.kind_by_token[i] = "name"
+    referents.names.sort(key=lambda m: m.start)
 
 
 def _coreference(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
