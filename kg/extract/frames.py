@@ -71,7 +71,11 @@ class FrameMatcher:
             if named is not None:
                 found.append((named, 0.85))
                 continue
-            # "l'investissement de Microsoft" as an argument stands for Microsoft (its agent), less surely
+            # "l'investissement de Microsoft" as an argument stands for Microsoft (its agent), less surely;
+            # only event nouns have agents: "son champion" is not its owner
+            if not match_phrase(self.lexicon.noun_index, member) and \
+                    member.lemma_.lower() not in self.lexicon.stand_for_owner:
+                continue
             for child in member.children:
                 if child.dep_ == "det" and "Poss=Yes" in str(child.morph) and self.referents.get(child):
                     found.append((self.referents.get(child), 0.7))

@@ -54,6 +54,7 @@ class Lexicon:
     currencies: dict
     support_verbs: frozenset
     frames: tuple[Frame, ...]
+    stand_for_owner: frozenset = frozenset()  # "son capital", "la direction de X": the argument is the owner
     verb_index: dict = field(default_factory=dict)  # first word of lemma -> frames
     noun_index: dict = field(default_factory=dict)
     role_index: dict = field(default_factory=dict)
@@ -140,6 +141,7 @@ def load_lexicon(lang: str = "fr") -> Lexicon:
         currencies={k.lower(): v for k, v in amounts.get("currencies", {}).items()},
         support_verbs=frozenset(data.get("support", {}).get("verbs", ())),
         frames=tuple(frames),
+        stand_for_owner=frozenset(data.get("support", {}).get("stand_for_owner", ())),
     )
     for frame in frames:
         index = {"verb": lexicon.verb_index, "noun": lexicon.noun_index, "role": lexicon.role_index}[frame.kind]
