@@ -132,6 +132,69 @@ recrute recruter VERB ROOT 0
 . . PUNCT punct 8
 """, [(1, 1, "ORG"), (6, 7, "ORG")], {("Nickel", "subsidiaryOf", "BNP Paribas", "asserted")}),
 
+    "demonym-gives-headquarters": ("""
+la le DET det 2 Definite=Def
+biotech biotech NOUN nsubj 5
+lyonnaise lyonnais ADJ amod 2
+Cérébra Cérébra PROPN appos 2
+recrute recruter VERB ROOT 0
+. . PUNCT punct 5
+""", [(4, 4, "ORG")], {("Cérébra", "basedIn", "Lyon", "asserted")}),
+
+    "demonym-gives-nationality": ("""
+l’ le DET det 2 Definite=Def
+investisseur investisseur NOUN nsubj 6
+suisse suisse ADJ amod 2
+Marco Marco PROPN appos 2
+Bernasconi Bernasconi PROPN flat:name 4
+témoigne témoigner VERB ROOT 0
+. . PUNCT punct 6
+""", [(4, 5, "PER")], {("Marco Bernasconi", "nationality", "Suisse", "asserted")}),
+
+    "place-in-place": ("""
+Il il PRON nsubj 2
+naît naître VERB ROOT 0
+à à ADP case 4
+Gand Gand PROPN obl:arg 2
+, , PUNCT punct 7
+en en ADP case 7
+Belgique Belgique PROPN obl:mod 2
+. . PUNCT punct 2
+""", [(4, 4, "LOC"), (7, 7, "LOC")], {("Gand", "locatedIn", "Belgique", "asserted")}),
+
+    "clause-initial-participle": ("""
+Fondée fonder VERB advcl 12 VerbForm=Part|Tense=Past
+en en ADP case 3
+2019 2019 NUM obl:mod 1
+par par ADP case 5
+Camille Camille PROPN obl:agent 1
+Roux Roux PROPN flat:name 5
+et et CCONJ cc 8
+Mehdi Mehdi PROPN conj 5
+Saïdi Saïdi PROPN flat:name 8
+, , PUNCT punct 11
+Sillon Sillon PROPN nsubj 12
+emploie employer VERB ROOT 0 VerbForm=Fin|Mood=Ind
+90 90 NUM nummod 14
+salariés salarié NOUN obj 12
+. . PUNCT punct 12
+""", [(5, 6, "PER"), (8, 9, "PER"), (11, 11, "ORG")], {("Camille Roux", "founded", "Sillon", "asserted"),
+                                                       ("Mehdi Saïdi", "founded", "Sillon", "asserted")}),
+
+    "law-named-by-its-subject": ("""
+La le DET det 2 Definite=Def
+CGT CGT PROPN nsubj 3
+soutient soutenir VERB ROOT 0
+la le DET det 5 Definite=Def
+directive directive NOUN obj 3
+sur sur ADP case 8
+le le DET det 8 Definite=Def
+travail travail NOUN nmod 5
+de de ADP case 10
+plateforme plateforme NOUN nmod 8
+. . PUNCT punct 3
+""", [(2, 2, "ORG")], {("CGT", "supports", "directive sur le travail de plateforme", "asserted")}),
+
     "type-constraint-blocks-place-subject": ("""
 Paris Paris PROPN nsubj 2
 dirige diriger VERB ROOT 0
