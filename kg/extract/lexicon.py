@@ -48,6 +48,7 @@ class Lexicon:
     description_types: dict  # head lemma -> class
     not_entities: frozenset
     expected_verbs: frozenset
+    negating_verbs: frozenset
     attribution_markers: frozenset
     speech_verbs: frozenset
     multipliers: dict
@@ -135,6 +136,7 @@ def load_lexicon(lang: str = "fr") -> Lexicon:
         description_types=description_types,
         not_entities=frozenset(w.lower() for w in typing.get("not_entities", {}).get("words", ())),
         expected_verbs=frozenset(_bare(v) for v in modality.get("expected", ())),
+        negating_verbs=frozenset(_bare(v) for v in modality.get("negating", ())),
         attribution_markers=frozenset(m.replace("’", "'") for m in modality.get("attribution", ())),
         speech_verbs=frozenset(modality.get("speech", ())),
         multipliers={k.lower(): float(v) for k, v in amounts.get("multipliers", {}).items()},

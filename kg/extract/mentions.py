@@ -56,9 +56,9 @@ def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
     _law_mentions(doc, referents, lexicon)
     _appositions(doc, referents, lexicon)
     _named_descriptions(doc, referents, lexicon)
-    _retype(referents, lexicon)  # "Mistral AI, le champion …" is an organisation before pronouns are resolved
+    _retype(referents, lexicon, doc)  # "Mistral AI, le champion …" is an organisation before pronouns are resolved
     _coreference(doc, referents, lexicon)
-    _retype(referents, lexicon)
+    _retype(referents, lexicon, doc)
     return referents
 
 
@@ -79,7 +79,22 @@ def _split_lines(span: Span):
         yield Span(span.doc, start, span.end, label=span.label_)
 
 
-def _retype(referents: Referents, lexicon: Lexicon) -> None:
+#: Prepositions that put a name in the place role: "à Lyon", "en Belgique", "près de Craiova".
+LOCATIVE = {"à", "en", "au", "aux", "dans", "vers", "depuis", "de", "d'", "d’"}
+
+
+def _known_places(lang: str) -> set:
+    from .places import demonyms
+    cities, countries = demonyms(lang)
+    return {fold_name(place) for place in (*cities.values(), *countries.values())}
+
+
+def fold_name(text: str) -> str:
+    from .lexicon import fold
+    return fold(text)
+
+
+def _retype(referents: Referents, lexicon: Lexicon, doc: Doc) -> None:
     """One type per name in an article, by vote: spaCy's label on each occurrence (1), each description given
     to it ("la biotech lyonnaise Cérébra", 2), and the labels of the longer name it abbreviates ("Cérébra" in
     "Cérébra Therapeutics"). spaCy alone often calls an unknown start-up a place or a person."""
@@ -94,6 +109,13 @@ def _retype(referents: Referents, lexicon: Lexicon) -> None:
                 described = lexicon.description_types.get(word)
                 if described and described != "Place":
                     votes[key][described] += 2
+    # A name spaCy calls a place but that the article never puts after "à"/"en" and that is no known place
+    # ("Labonord renonce à racheter Biolex") is an unknown for the context to type.
+    known = _known_places(lexicon.lang)
+    locative = {_key(m) for m in referents.names if m.type == "Place" and _after_locative(doc, m)}
+    for key, counter in votes.items():
+        if set(counter) == {"Place"} and key not in locative and fold_name(key) not in known:
+            del counter["Place"]
     keys = sorted(votes, key=len)
     people = [key for key in keys if " " in key and votes[key]["Person"]]
     for key in keys:
@@ -110,7 +132,7 @@ def _retype(referents: Referents, lexicon: Lexicon) -> None:
     for mention in referents.names:
         counter = votes.get(_key(mention))
         if not counter:
-            if mention.type == "Person":
+            if mention.type in {"Person", "Place"}:
                 retyped[mention] = Mention(mention.start, mention.end, mention.text, "Entity", mention.kind)
             continue
         best = max(sorted(counter), key=lambda cls: (counter[cls], cls == mention.type))
@@ -120,6 +142,17 @@ def _retype(referents: Referents, lexicon: Lexicon) -> None:
         return
     referents.names = [retyped.get(m, m) for m in referents.names]
     referents.by_token = {i: retyped.get(m, m) for i, m in referents.by_token.items()}
+
+
+def _after_locative(doc: Doc, mention: Mention) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    position = span.start - 1
+    while position >= 0 and doc[position].pos_ == "DET":
+        position -= 1
+    return position >= 0 and doc[position].lower_ in LOCATIVE and doc[position].lower_ not in {"de", "d'", "d’"} \
+        or position >= 1 and doc[position].lower_ == "de" and doc[position - 1].lower_ in {"près", "loin", "région"}
 
 
 def _tokens_of(doc: Doc, mention: Mention) -> Span:

@@ -34,8 +34,9 @@ def qualifiers(trigger: Token, sentence: Span, lexicon: Lexicon, referents: Refe
     if trigger.pos_ == "NOUN" and trigger.head is not trigger and trigger.head.pos_ in {"VERB", "AUX"}:
         chain = [trigger, trigger.head, *governors(trigger.head)]
     modality, attribution = "asserted", None
-    if any(_negated(token) for token in chain if token.pos_ in {"VERB", "AUX"}):
-        modality = "negated"
+    if any(_negated(token) for token in chain if token.pos_ in {"VERB", "AUX"}) or \
+            any(token.lemma_ in lexicon.negating_verbs for token in chain[1:]):
+        modality = "negated"  # "n'a pas investi", "renonce à racheter"
     elif any(token.lemma_ in lexicon.expected_verbs for token in chain[1:]) or \
             any(_future(token) for token in chain if token.pos_ in {"VERB", "AUX"}):
         modality = "expected"
