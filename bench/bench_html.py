@@ -148,12 +148,27 @@ HOOK = """
 
 CLICK_CHECK = """
 () => {
+  // a visible node, inside the canvas, that nothing covers: the biggest such
   const network = window.kgView ? window.kgView.network : window.network;
-  const ids = network.body.nodeIndices.filter((id) => !network.body.nodes[id].options.hidden);
-  const id = ids[0];
-  const pos = network.canvasToDOM(network.getPositions([id])[id]);
   const box = network.body.container.getBoundingClientRect();
-  return {id: id, x: box.left + pos.x, y: box.top + pos.y};
+  const ids = network.body.nodeIndices.filter((id) => !network.body.nodes[id].options.hidden)
+    .sort((a, b) => network.body.nodes[b].options.size - network.body.nodes[a].options.size);
+  for (const id of ids) {
+    const pos = network.canvasToDOM(network.getPositions([id])[id]);
+    if (pos.x < 5 || pos.y < 5 || pos.x > box.width - 5 || pos.y > box.height - 5) continue;
+    if (network.getNodeAt(pos) === id) return {id: id, x: box.left + pos.x, y: box.top + pos.y};
+  }
+  throw new Error("no clickable node");
+}
+"""
+
+
+# A click on an entity selects it; in kg's overview, a click on a group's bubble opens the group.
+RESPONDED = """
+(id) => {
+  if (!window.kgView) return window.network.getSelectedNodes().includes(id);
+  const node = kgView.nodes.get(id);
+  return kgView.network.getSelectedNodes().includes(id) || (node.meta === true && node.hidden === true);
 }
 """
 
@@ -177,8 +192,7 @@ def time_to_interactive(page, path: Path, cap: float) -> float | None:  # noqa: 
         return None
     target = page.evaluate(CLICK_CHECK)
     page.mouse.click(target["x"], target["y"])
-    selected = "(id) => (window.kgView ? window.kgView.network : window.network).getSelectedNodes().includes(id)"
-    if not _poll(page, selected, deadline + 30, target["id"]):
+    if not _poll(page, RESPONDED, deadline + 30, target["id"]):
         raise RuntimeError(f"a click on node {target['id']!r} did not select it in {path.name}")
     return time.perf_counter() - start
 
@@ -210,19 +224,19 @@ def main(argv: list[str] | None = None) -> None:
         for size in args.sizes:
             graph = synthetic_graph(size)
             ours, baseline = Path(tmp, f"kg-{size}.html"), Path(tmp, f"pyvis-{size}.html")
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             summary = write_html(graph, ours, title=f"bench {size}")
-            export = time.perf_counter() - started
+            export, export_cpu = time.perf_counter() - started, time.process_time() - cpu
             started = time.perf_counter()
             write_pyvis_default(graph, baseline)
             baseline_export = time.perf_counter() - started
             print(f"== {size} nodes, {graph.number_of_edges()} facts")
             ours_ready = measure(ours, args.cap)
-            print(f"kg      html {os.path.getsize(ours) / 1e6:6.2f} MB  export {export:6.2f} s  "
+            print(f"kg      html {os.path.getsize(ours) / 1e6:6.2f} MB  export {export:6.2f} s (cpu {export_cpu:.2f} s)  "
                   f"interactive {_seconds(ours_ready, args.cap)}  "
                   f"(layout {summary['layout']}, mode {summary['mode']}, {summary['nodes']} nodes, {summary['edges']} edges)")
             base_ready = measure(baseline, args.cap)
-            print(f"pyvis   html {os.path.getsize(baseline) / 1e6:6.2f} MB  export {baseline_export:6.2f} s  "
+            print(f"pyvis   html {os.path.getsize(baseline) / 1e6:6.2f} MB  export {baseline_export:6.2f} s               "
                   f"interactive {_seconds(base_ready, args.cap)}")
             if ours_ready is None:
                 ratio = "n/a"

@@ -8,6 +8,7 @@ import functools
 import io
 import json
 import sys
+import time
 
 import click
 
@@ -55,36 +56,70 @@ def main():
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@store_option
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--store", "store_path", metavar="DIR|URL", default=None,
+              help=f"Store directory, or a SPARQL endpoint http(s)://… (Oxigraph: http://host:7878; others: see "
+                   f"kg.remote) (default: $KG_STORE or {default_location()}).")
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes parsing and extracting in parallel (the same facts as one).")
+@click.option("--dask", "dask_scheduler", metavar="ADDRESS|local", default=None,
+              help="Parse and extract on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for "
+                   "two worker processes on this machine.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Articles per task sent to a worker (default: 8 with --workers, 50 with --dask).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress line.")
 @reports_errors
-def ingest(paths, store_path, quiet):
+def ingest(paths, store_path, workers, dask_scheduler, batch_size, quiet):
     """Read articles (.txt .md .html .jsonl, folders, - for stdin) and add their facts to the store.
+
+    On a terminal, a progress line shows articles done (of the total, when the input is files), the rate,
+    the time left and the errors so far; --quiet hides it.
 
     \b
     Example:
         kg ingest data/articles --store my-graph
         cat article.txt | kg ingest -
+        kg ingest corpus/ --workers 2
+        kg ingest corpus/ --dask tcp://scheduler:8786 --store http://127.0.0.1:7878
     """
+    if dask_scheduler is not None and workers > 1:
+        raise click.UsageError("give --workers or --dask, not both (Dask workers are set up on the cluster)")
+    show = not quiet and sys.stderr.isatty()
+    done = {"count": 0, "errors": 0, "total": pipeline.count_articles(paths) if show else None,
+            "start": time.monotonic()}
+
     def warn(error):
+        done["errors"] += 1
+        if show and done["count"]:
+            click.echo("\r\x1b[K", err=True, nl=False)  # the error on its own line, not after the counter
         click.echo(f"Error: {error}", err=True)
 
-    show = not quiet and sys.stderr.isatty()
-    done = {"count": 0}
-
     def progress(article, status):
-        if show:  # a live counter on a terminal only; scripts and pipes get just the summary line
+        if show:  # a live line on a terminal only; scripts and pipes get just the summary line
             done["count"] += 1
-            click.echo(f"\ringesting: {done['count']} articles ({status}: {article.source[-50:]})\x1b[K",
+            click.echo(f"\ringesting: {_progress_text(**done)} ({status}: {article.source[-40:]})\x1b[K",
                        err=True, nl=False)
 
     with open_store(store_path, create=True) as store:
-        summary = pipeline.ingest(paths, store, on_error=warn, on_article=progress, stdin=sys.stdin.buffer)
+        summary = pipeline.ingest(paths, store, on_error=warn, on_article=progress, stdin=sys.stdin.buffer,
+                                  n_process=workers, dask=dask_scheduler, batch_size=batch_size)
     if show and done["count"]:
         click.echo("\r\x1b[K", err=True, nl=False)
     click.echo(summary.line())
     if summary.rejected:
         sys.exit(1)
+
+
+def _progress_text(*, count: int, total: int | None, errors: int, start: float) -> str:
+    """``12/200 articles, 3.4/s, 0:55 left, 1 error`` (no total nor time left when the total is unknown)."""
+    elapsed = max(time.monotonic() - start, 1e-6)
+    rate = count / elapsed
+    parts = [f"{count}/{total} articles" if total else f"{count} articles", f"{rate:.1f}/s"]
+    if total and rate > 0 and total >= count:
+        left = int((total - count) / rate)
+        parts.append(f"{left // 3600}:{left // 60 % 60:02d}:{left % 60:02d} left" if left >= 3600
+                     else f"{left // 60}:{left % 60:02d} left")
+    parts.append(f"{errors} error{'' if errors == 1 else 's'}")
+    return ", ".join(parts)
 
 
 @main.command()
@@ -124,59 +159,37 @@ def triples(store_path, fmt, entity, relation):
 
 
 @main.command()
-@click.argument("sparql")
+@click.argument("sparql", required=False)
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(queries.FORMATS), default="table", show_default=True,
+              help="SELECT results; json is SPARQL 1.1 JSON. ASK prints true/false, CONSTRUCT/DESCRIBE Turtle.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help='Bind ?NAME: <iri> is an IRI, 42 an integer, 3.5 a decimal, "42" or any other text a string.')
+@click.option("--list", "list_saved", is_flag=True, help="List the saved queries and what each answers.")
 @reports_errors
-def query(sparql, store_path, fmt):
-    """Run a SPARQL query (text or a .rq file) over all articles. The kg:, rdfs:, skos:, prov:, dcterms:
-    prefixes are predefined.
+def query(sparql, store_path, fmt, params, list_saved):
+    """Run SPARQL over all articles: inline text, a .rq file, or a saved query's name (see --list).
+    The kg:, entity:, rdfs:, skos:, prov:, dcterms:, xsd: prefixes are predefined; SERVICE is refused.
+    Values given with --param are bound as RDF terms, never pasted into the query.
 
     \b
     Example:
-        kg query 'SELECT ?investor ?target WHERE { ?i kg:investsIn ?t .
-                  ?i rdfs:label ?investor . ?t rdfs:label ?target }'
-        kg query my-query.rq --format csv
+        kg query --list
+        kg query investments --format csv
+        kg query entity --param name="Mistral AI"
+        kg query 'SELECT ?label WHERE { ?e a kg:Person ; rdfs:label ?label }'
+        kg query my-query.rq --param name="Mistral AI" --format json
     """
-    if sparql.endswith(".rq"):
-        try:
-            with open(sparql, encoding="utf-8") as handle:
-                sparql = handle.read()
-        except OSError as error:
-            raise click.ClickException(f"{sparql}: {error.strerror}") from None
+    if list_saved:
+        for saved in queries.saved_queries():
+            needs = "".join(f" (--param {name})" for name in saved.params)
+            click.echo(f"{saved.name:<18} {saved.description}{needs}")
+        return
+    if sparql is None:
+        raise click.UsageError("give a SPARQL query, a .rq file or a saved query name (kg query --list)")
     with open_store(store_path) as store:
-        results = queries.run_query(store, sparql)
-        if isinstance(results, bool) or type(results).__name__ == "QueryBoolean":
-            click.echo("true" if bool(results) else "false")
-            return
-        if type(results).__name__ == "QueryTriples":
-            import pyoxigraph as ox
-            click.echo(ox.serialize(list(results), format=ox.RdfFormat.TURTLE).decode("utf-8"), nl=False)
-            return
-        names = [v.value for v in results.variables]
-        table = [[queries.python_value(solution[name]) for name in names] for solution in results]
-    if fmt == "json":
-        click.echo(json.dumps({"head": {"vars": names},
-                               "results": {"bindings": [{n: {"value": v} for n, v in zip(names, row) if v is not None}
-                                                        for row in table]}}, ensure_ascii=False, indent=1))
-    elif fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows([[safe_cell(v) for v in row] for row in table])
-        click.echo(out.getvalue(), nl=False)
-    else:
-        click.echo(_table(names, table))
-
-
-def _table(names, table) -> str:
-    cells = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in table]
-    widths = [max([len(n)] + [min(len(row[i]), 60) for row in cells]) for i, n in enumerate(names)]
-    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    for row in cells:
-        lines.append("  ".join((c if len(c) <= 60 else c[:59] + "…").ljust(w) for c, w in zip(row, widths)).rstrip())
-    return "\n".join(lines)
+        for chunk in queries.execute(store, sparql, params=params, fmt=fmt):
+            click.echo(chunk, nl=False)
 
 
 @main.command()
@@ -276,6 +289,48 @@ def eval_command(gold, popcorn, limit, baseline, show_errors):
             click.echo(line)
     if not gold and not popcorn:
         raise click.UsageError("give gold files or folders, or --popcorn FILE")
+
+
+@main.command()
+@store_option
+@reports_errors
+def check(store_path):
+    """Check the store: SHACL shapes (ontology/shapes.ttl), provenance of every fact, evidence offsets.
+    Prints a short report; exit status 1 when something is wrong. Works while an ingest runs.
+
+    \b
+    Example:
+        kg check --store my-graph
+    """
+    from .validate import check as check_store
+    with open_store(store_path, read_only=True) as store:
+        report = check_store(store)
+    for line in report.lines():
+        click.echo(line)
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command(name="import")
+@click.argument("file")
+@store_option
+@click.option("--graph", metavar="IRI", help="Named graph for the file's triples (default: one named after "
+                                             "the file's content). TriG and N-Quads graphs keep their names.")
+@reports_errors
+def import_command(file, store_path, graph):
+    """Import an RDF file (.ttl .nt .nq .trig .rdf .jsonld) in one transaction. Each graph it writes into
+    is replaced, so importing the same file again changes nothing.
+
+    \b
+    Example:
+        kg import vocabulary.ttl --graph https://example.org/vocabulary
+        kg import backup.trig --store restored   # a file from kg export --format trig
+    """
+    from .importer import read_rdf, store_rdf
+    parsed = read_rdf(file, graph=graph)  # a file that cannot be imported leaves the store untouched (or uncreated)
+    with open_store(store_path, create=True) as store:
+        summary = store_rdf(parsed, store)
+    click.echo(summary.line())
 
 
 if __name__ == "__main__":  # pragma: no cover

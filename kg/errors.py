@@ -7,6 +7,7 @@ Every error the library raises on purpose is a :class:`KGError`; the CLI turns o
      ├── InputError        an article file or stream cannot be read (empty, binary, undecodable, too big)
      ├── StoreError        the store is missing, in use, not a kg store, or cannot be written
      ├── QueryError        a SPARQL query is malformed or refused (SERVICE, LOAD, nesting too deep)
+     ├── EntityError       an entity name matches no entity or several, or no chain of facts joins two
      └── ConfigError       an option, ontology or lexicon file is wrong
 """
 
@@ -31,6 +32,10 @@ class StoreError(KGError):
 
 class QueryError(KGError):
     """A SPARQL query is malformed or refused."""
+
+
+class EntityError(KGError):
+    """An entity name matches no entity (or several), or two entities are not connected."""
 
 
 class ConfigError(KGError):

@@ -1,22 +1,33 @@
 """The one place where the stages are composed: read → parse → extract → resolve → RDF → store.
 
 Everything streams: articles are read, parsed and written one batch at a time, never all held at once.
+
+Parsing, extraction and RDF building (:func:`extract_articles`) run in this process, in ``n_process`` worker
+processes, or on a Dask cluster (:mod:`kg.distributed`); in every case the client reads the articles, hands
+them out in batches with a bounded number in flight (back-pressure: reading waits for writing), and writes
+each article's graph in input order. Each article's quads depend on its text alone, so the graph is the same
+whichever way it was built.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import multiprocessing
 import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .errors import InputError, KGError
+from .errors import ConfigError, InputError, KGError
 from .extract import extract
 from .model import Article, Fact, Mention, Relation
-from .nlp import parse
+from .nlp import load, parse
 from .rdf import article_iri, to_quads
-from .readers import read_articles
+from .readers import SUFFIXES, read_articles
 from .resolve import resolve
 from .store import EmbeddedStore
 from .vocab import KG
@@ -52,19 +63,128 @@ def article_quads(doc, article: Article) -> tuple[list[ox.Quad], list[Fact]]:
     return list(to_quads(article, entities, facts)), facts
 
 
+@dataclass(frozen=True)
+class Extracted:
+    """One article made ready to store: its quads and how many facts they state."""
+
+    article: Article
+    quads: list
+    facts: int
+
+
+def extract_articles(articles: Iterable[Article]) -> Iterator[Extracted]:
+    """Parse each article, extract and resolve its facts and build its quads, in this process, in input order."""
+    for doc, article in parse(articles):
+        quads, facts = article_quads(doc, article)
+        yield Extracted(article, quads, len(facts))
+
+
+def extract_batch(articles: list[Article]) -> list[Extracted]:
+    """:func:`extract_articles` over one batch: the task a worker process (local or Dask) runs. The spaCy model
+    is loaded once per worker process (``kg.nlp.load`` is cached) and kept for the next batches."""
+    return list(extract_articles(articles))
+
+
+def map_batches(submit: Callable[[list[Article]], object], articles: Iterable[Article], *, batch_size: int,
+                in_flight: int) -> Iterator[Extracted]:
+    """Cut ``articles`` into batches, ``submit`` each (it returns a future: anything with ``result()``) and
+    yield the results in input order. At most ``in_flight`` batches are submitted and not yet yielded, so the
+    input is read no faster than results are consumed."""
+    pending: deque = deque()
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            pending.append(submit(batch))
+            batch = []
+            while len(pending) >= in_flight:
+                yield from pending.popleft().result()
+    if batch:
+        pending.append(submit(batch))
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _warm_up() -> None:
+    load("fr")  # in each worker process, before its first batch
+
+
+@contextlib.contextmanager
+def worker_pool(n_process: int, *, batch_size: int = 8) -> Iterator[Callable[[Iterable[Article]], Iterator[Extracted]]]:
+    """A function mapping articles to :class:`Extracted` in input order, computed by ``n_process`` worker
+    processes (each with its own spaCy model, loaded once). Workers are started fresh ("spawn"): forking a
+    process that holds an Oxigraph store and its threads is unsafe."""
+    pool = ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_warm_up)
+    try:
+        yield functools.partial(map_batches, functools.partial(pool.submit, extract_batch),
+                                batch_size=batch_size, in_flight=2 * n_process)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def _extractor(n_process: int, dask, batch_size: int | None):
+    if dask is not None:
+        from .distributed import dask_extractor
+        with dask_extractor(dask, batch_size=batch_size or 50) as run:
+            yield run
+    elif n_process > 1:
+        with worker_pool(n_process, batch_size=batch_size or 8) as run:
+            yield run
+    else:
+        yield extract_articles
+
+
+def count_articles(paths: Iterable[str | os.PathLike]) -> int | None:
+    """How many articles ``paths`` hold, when that is cheap to know (files and folders of files); ``None`` for
+    standard input and JSON Lines files (one article a line: counting would read them twice)."""
+    total = 0
+    for path in paths:
+        name = os.fsdecode(path)
+        if name == "-":
+            return None
+        if os.path.isdir(name):
+            for folder, dirs, files in os.walk(name):  # like the readers: hidden entries skipped, links not followed
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for file in files:
+                    kind = SUFFIXES.get(os.path.splitext(file)[1].lower())
+                    if file.startswith(".") or kind is None:
+                        continue
+                    if kind == "jsonl":
+                        return None
+                    total += 1
+        elif SUFFIXES.get(os.path.splitext(name)[1].lower()) == "jsonl":
+            return None
+        else:
+            total += 1
+    return total
+
+
 _SAME_SOURCE = f"SELECT ?graph ?source WHERE {{ GRAPH ?graph {{ ?graph <{KG.source}> ?source }} }}"
 
 
 def ingest(paths: Iterable[str | os.PathLike], store: EmbeddedStore, *,
            on_error: Callable[[InputError], None] | None = None,
            on_article: Callable[[Article, str], None] | None = None,
-           stdin=None, n_process: int = 1) -> IngestSummary:
+           stdin=None, n_process: int = 1, dask=None, batch_size: int | None = None) -> IngestSummary:
     """Read, extract and store every article under ``paths``; returns what was done.
 
     An article already stored with the same text is skipped; one whose source (path or URL) was stored
     with another text replaces it. Bad files are passed to ``on_error`` (and counted) and the run goes on.
+
+    ``n_process`` worker processes parse and extract (default: this process alone); or ``dask``, a Dask
+    scheduler address, ``"local"`` (a local cluster of two single-threaded worker processes) or a
+    ``distributed.Client``, does it on a cluster. ``batch_size`` articles go to a worker at a time (default 8
+    for local workers, 50 for Dask). The store is written by this process only, in input order, so every way
+    gives the same graph.
     """
+    if not isinstance(n_process, int) or n_process < 1:
+        raise ConfigError(f"workers must be a whole number of at least 1, not {n_process!r}")
+    if batch_size is not None and batch_size < 1:
+        raise ConfigError(f"batch size must be at least 1, not {batch_size!r}")
     summary = IngestSummary()
+    pending: set[str] = set()  # articles handed out and not yet written: a second copy is no new article
 
     def rejected(error: InputError) -> None:
         summary.rejected.append(error)
@@ -74,26 +194,34 @@ def ingest(paths: Iterable[str | os.PathLike], store: EmbeddedStore, *,
     def fresh() -> Iterator[Article]:
         for article in read_articles(paths, on_error=rejected, stdin=stdin):
             summary.read += 1
-            if store.has_graph(article_iri(article.id)):
+            if article.id in pending or store.has_graph(article_iri(article.id)):
                 summary.unchanged += 1
                 if on_article:
                     on_article(article, "unchanged")
                 continue
+            pending.add(article.id)
             yield article
 
-    for doc, article in parse(fresh(), n_process=n_process):
-        quads, facts = article_quads(doc, article)
-        graph = article_iri(article.id)
-        previous = []
-        if not article.source.startswith("<"):  # "<stdin>" is no identity
-            previous = [row["graph"] for row in store.query(_SAME_SOURCE, bindings={"source": ox.Literal(article.source)})]
-        store.replace_graph(graph, quads, drop=[g for g in previous if g != graph])
-        summary.added += 1
-        summary.replaced += len(previous)
-        summary.facts += len(facts)
-        if on_article:
-            on_article(article, "added")
+    with _extractor(n_process, dask, batch_size) as extract_all:
+        for extracted in extract_all(fresh()):
+            _store(store, extracted, summary)
+            pending.discard(extracted.article.id)
+            if on_article:
+                on_article(extracted.article, "added")
     return summary
+
+
+def _store(store, extracted: Extracted, summary: IngestSummary) -> None:
+    """Write one article's graph, replacing the earlier versions of its source."""
+    article = extracted.article
+    graph = article_iri(article.id)
+    previous = []
+    if not article.source.startswith("<"):  # "<stdin>" is no identity
+        previous = [row["graph"] for row in store.query(_SAME_SOURCE, bindings={"source": ox.Literal(article.source)})]
+    store.replace_graph(graph, extracted.quads, drop=[g for g in previous if g != graph])
+    summary.added += 1
+    summary.replaced += len(previous)
+    summary.facts += extracted.facts
 
 
 def extract_article(article: Article) -> list[Fact]:

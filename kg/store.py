@@ -4,6 +4,13 @@ A kg store directory holds a marker file, ``kg-store.json``, next to Oxigraph's 
 database files into a folder of somebody's documents and never silently creates an empty store on a typo.
 Every article is written in one transaction (one SPARQL update that drops its old graph and inserts the new
 one): a crash leaves either the old article or the new one, never half of it.
+
+One process writes a store at a time (Oxigraph's lock). Readers are not blocked by it: a store that another
+process holds, or one opened with ``read_only=True``, is read from a *snapshot* — hard links to Oxigraph's
+immutable table files plus copies of its small log and manifest files, in ``.kg-readers/`` inside the store —
+opened read-only. Oxigraph documents a read-only instance next to a writer as undefined because the writer
+deletes table files as it compacts them; the hard links keep them alive, and the writer's log replays to the
+last whole transaction, so a reader sees every article whole, as of the moment it opened.
 """
 
 from __future__ import annotations
@@ -11,6 +18,10 @@ from __future__ import annotations
 import gc
 import json
 import os
+import shutil
+import time
+import uuid
+import weakref
 from pathlib import Path
 from typing import Iterable
 
@@ -19,6 +30,7 @@ import pyoxigraph as ox
 from .errors import StoreError
 
 MARKER = "kg-store.json"
+SNAPSHOTS = ".kg-readers"  # read-only snapshots, one folder per reader, inside the store directory
 FORMAT = {"format": "kg-store", "version": 1}
 DEFAULT_LOCATION = ".kg/store"
 
@@ -29,29 +41,68 @@ def default_location() -> str:
 
 
 class EmbeddedStore:
-    """An Oxigraph store on disk, queried with the union of all article graphs as default graph."""
+    """An Oxigraph store on disk, queried with the union of all article graphs as default graph.
 
-    def __init__(self, path: Path, oxigraph: ox.Store):
+    ``snapshot`` is set when the store was opened read-only (see the module docstring): writing then raises
+    :class:`StoreError`.
+    """
+
+    #: Oxigraph keeps writes in memory and in its write-ahead log until a flush; a reader's snapshot replays
+    #: that log, so the writer flushes every this many quads to keep snapshots quick to open.
+    FLUSH_EVERY = 20_000
+
+    def __init__(self, path: Path, oxigraph: ox.Store, *, snapshot: Path | None = None):
         self.path = path
         self.oxigraph = oxigraph
+        self.snapshot = snapshot
+        self._unflushed = 0
+        if snapshot is not None:  # removed at close, or at exit, or by the next reader if this process dies
+            self._cleanup = weakref.finalize(self, shutil.rmtree, snapshot, True)
 
     def __repr__(self) -> str:
-        return f"EmbeddedStore({str(self.path)!r})"
+        return f"EmbeddedStore({str(self.path)!r}{', read-only' if self.read_only else ''})"
+
+    @property
+    def read_only(self) -> bool:
+        return self.snapshot is not None
 
     # writing ---------------------------------------------------------------------------------------------
 
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad], *, drop: Iterable[ox.NamedNode] = ()) -> None:
         """Atomically drop ``drop`` graphs (and ``graph``) and write ``quads`` into ``graph``."""
-        parts = [f"DROP SILENT GRAPH {old}" for old in {*drop, graph}]
-        body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        parts.append(f"INSERT DATA {{ GRAPH {graph} {{ {body} }} }}")
+        self.replace_graphs({graph: quads}, drop=drop)
+
+    def replace_graphs(self, graphs: dict[ox.NamedNode, Iterable[ox.Quad]], *, drop: Iterable[ox.NamedNode] = ()) -> int:
+        """In one transaction, drop ``drop`` and every graph of ``graphs``, and write each graph's quads into it
+        (their own graph names are ignored). Terms go in as N-Triples, which pyoxigraph escapes, so no text can
+        change the update. Returns the number of quads written."""
+        self._writable()
+        parts = [f"DROP SILENT GRAPH {old}" for old in {*drop, *graphs}]
+        count = 0
+        blocks = []
+        for graph, quads in graphs.items():
+            lines = [f"{_term(q.subject)} {q.predicate} {_term(q.object)} ." for q in quads]
+            count += len(lines)
+            blocks.append(f"GRAPH {graph} {{ {' '.join(lines)} }}")
+        parts.append(f"INSERT DATA {{ {' '.join(blocks)} }}")
         try:
             self.oxigraph.update(" ;\n".join(parts))
+            self._unflushed += count
+            if self._unflushed >= self.FLUSH_EVERY:
+                self.oxigraph.flush()
+                self._unflushed = 0
         except OSError as error:
             raise StoreError(f"{self.path}: could not write ({error})") from None
+        return count
 
     def drop_graph(self, graph: ox.NamedNode) -> None:
+        self._writable()
         self.oxigraph.update(f"DROP SILENT GRAPH {graph}")
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only (store in use by another kg process); "
+                             "wait for it to finish, then write")
 
     # reading ---------------------------------------------------------------------------------------------
 
@@ -67,11 +118,19 @@ class EmbeddedStore:
         return self.oxigraph.quads_for_pattern(None, None, None, None)
 
     def close(self) -> None:
-        """Release the store's lock: Oxigraph frees it when the last reference (query results included) goes."""
+        """Release the store's lock: Oxigraph frees it when the last reference (query results included) goes.
+        A read-only store's snapshot is deleted."""
         if getattr(self, "oxigraph", None) is not None:
-            self.oxigraph.flush()
+            if not self.read_only:
+                self.oxigraph.flush()
             self.oxigraph = None
             gc.collect()
+            if self.snapshot is not None:
+                self._cleanup()
+                try:
+                    self.snapshot.parent.rmdir()  # the last reader out removes .kg-readers/
+                except OSError:
+                    pass
 
     def __enter__(self):
         return self
@@ -80,40 +139,137 @@ class EmbeddedStore:
         self.close()
 
 
-def open_store(location: str | os.PathLike | None = None, *, create: bool = False) -> EmbeddedStore:
+def _term(term) -> str:
+    """A term in N-Triples syntax (pyoxigraph's ``str``), RDF 1.2 triple terms included."""
+    if isinstance(term, ox.Triple):
+        return f"<<( {_term(term.subject)} {term.predicate} {_term(term.object)} )>>"
+    return str(term)
+
+
+def open_store(location: str | os.PathLike | None = None, *, create: bool = False, read_only: bool = False,
+               wait: float = 0.0) -> EmbeddedStore:
     """Open the store at ``location`` (default: :func:`default_location`).
 
     ``create=True`` makes a new store if there is none; otherwise a missing store is an error, so a typo in
     ``--store`` says "no such store" instead of answering from an empty one.
+
+    While another process writes the store, a caller that did not ask to ``create`` it gets a read-only
+    snapshot (see the module docstring); one that did gets "store in use", after waiting up to ``wait``
+    seconds for the other process to finish. ``read_only=True`` always reads a snapshot and never takes the
+    lock, so a writer can start meanwhile.
+
+    An ``http(s)://`` location is a SPARQL 1.1 Query/Update endpoint: a :class:`~kg.remote.RemoteStore`.
     """
-    path = Path(location or default_location())
-    if str(path).startswith(("http://", "https://")):
-        raise StoreError(f"{path}: remote SPARQL stores are not supported yet; give a directory")
+    location = location or default_location()
+    if str(location).lower().startswith(("http://", "https://")):
+        from .remote import open_remote
+        return open_remote(str(location), read_only=read_only)
+    path = Path(location)
     marker = path / MARKER
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: is a file, not a kg store directory")
     if path.is_dir() and not marker.exists():
         if any(path.iterdir()):
             raise StoreError(f"{path}: not a kg store (no {MARKER}); choose an empty or new directory")
-        if not create:
+        if not create or read_only:
             raise StoreError(f"{path}: no such store; create one with: kg ingest FILES --store {path}")
     if not path.exists():
-        if not create:
+        if not create or read_only:
             raise StoreError(f"{path}: no such store; create one with: kg ingest FILES --store {path}")
         path.mkdir(parents=True)
-    try:
-        oxigraph = ox.Store(str(path))
-    except OSError as error:
-        if "lock" in str(error).lower():
-            raise StoreError(f"{path}: store in use by another kg process; wait for it to finish") from None
-        raise StoreError(f"{path}: cannot open store ({error})") from None
+    if read_only:
+        _check_marker(path)
+        return _snapshot(path)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            oxigraph = ox.Store(str(path))
+            break
+        except OSError as error:
+            if "lock" not in str(error).lower():
+                raise StoreError(f"{path}: cannot open store ({error})") from None
+            # RocksDB says "lock hold by current process" for a second opener in this process: a bug, not a reader
+            if not create and marker.exists() and "current process" not in str(error):
+                _check_marker(path)
+                return _snapshot(path)
+            if time.monotonic() >= deadline:
+                raise StoreError(f"{path}: store in use by another kg process; wait for it to finish") from None
+            time.sleep(0.2)
     if not marker.exists():
         marker.write_text(json.dumps(FORMAT) + "\n", encoding="utf-8")
     else:
-        try:
-            found = json.loads(marker.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            found = None
-        if not isinstance(found, dict) or found.get("format") != "kg-store":
-            raise StoreError(f"{path}: {MARKER} is damaged; this is not a kg store")
+        _check_marker(path)
+    _remove_stale_snapshots(path)
     return EmbeddedStore(path, oxigraph)
+
+
+def _check_marker(path: Path) -> None:
+    try:
+        found = json.loads((path / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        found = None
+    if not isinstance(found, dict) or found.get("format") != "kg-store":
+        raise StoreError(f"{path}: {MARKER} is damaged; this is not a kg store")
+
+
+def _snapshot(path: Path, *, attempts: int = 5) -> EmbeddedStore:
+    """A read-only store over a snapshot of ``path``'s database, taken again if the writer changed it meanwhile."""
+    _remove_stale_snapshots(path)
+    problem = None
+    for attempt in range(attempts):
+        folder = path / SNAPSHOTS / f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        try:
+            folder.mkdir(parents=True)
+            _copy_database(path, folder)
+            return EmbeddedStore(path, ox.Store.read_only(str(folder)), snapshot=folder)
+        except (OSError, RuntimeError) as error:  # a flush or compaction in between: a file went missing
+            problem = error
+            shutil.rmtree(folder, ignore_errors=True)
+            time.sleep(0.1 * (attempt + 1))
+    raise StoreError(f"{path}: cannot read the store while another kg process writes it ({problem}); try again")
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """Link Oxigraph's table files (never modified once written, deleted by compaction), then copy its
+    write-ahead logs, then its manifest. In that order, the manifest copied names no file written after the
+    links were made, or else opening the snapshot fails (and it is taken again); a log cut mid-write replays
+    up to its last whole transaction."""
+    names = sorted(os.listdir(source))
+    for name in names:
+        if name.endswith((".sst", ".blob")):
+            try:
+                os.link(source / name, target / name)
+            except FileNotFoundError:  # compacted away since listed: a live manifest no longer names it
+                continue
+            except OSError:  # a file system without hard links
+                shutil.copyfile(source / name, target / name)
+    for name in names:
+        if name.endswith(".log"):
+            try:
+                shutil.copyfile(source / name, target / name)
+            except FileNotFoundError:
+                continue
+    for name in sorted(os.listdir(source)):
+        if name.startswith(("MANIFEST-", "OPTIONS-")) or name in ("CURRENT", "IDENTITY"):
+            shutil.copyfile(source / name, target / name)
+
+
+def _remove_stale_snapshots(path: Path) -> None:
+    """Delete the snapshots of readers that died without closing their store."""
+    folder = path / SNAPSHOTS
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        pid = entry.name.split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # somebody else's process
+        return True
+    return True

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import configuration as hypothesis_configuration
+from hypothesis import settings
 from spacy.tokens import Doc
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Hypothesis keeps an example database and caches (Unicode tables, constants) in .hypothesis/ of the working
+# directory; tests write only under tmp_path. So: no database, and its folder in pytest's temporary folder,
+# set before any test module is collected (strategies such as st.characters() load the Unicode tables at
+# import). Hypothesis reads $HYPOTHESIS_STORAGE_DIRECTORY when it first needs the folder; subprocesses
+# inherit it.
+settings.register_profile("kg", database=None)
+settings.load_profile("kg")
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own tmp_path set-up
+def pytest_configure(config):
+    folder = Path(config._tmp_path_factory.getbasetemp()) / "hypothesis"
+    folder.mkdir(exist_ok=True)
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = str(folder)
+    hypothesis_configuration.set_hypothesis_home_dir(folder)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import os
 import random
 import re
@@ -224,6 +225,13 @@ def test_content_security_policy_allows_exactly_the_inline_scripts(news, tmp_pat
     assert {base64.b64encode(hashlib.sha256(t.encode()).digest()).decode() for t in code} == allowed
 
 
+def test_unwritable_path_is_a_kg_error(news, tmp_path):
+    with pytest.raises(KGError, match="cannot write"):
+        write_html(news, tmp_path / "missing" / "view.html")
+    with pytest.raises(KGError, match="cannot write"):
+        write_graph_file(news, tmp_path / "missing" / "g.gexf")
+
+
 def test_writes_only_the_given_path(news, tmp_path, monkeypatch):
     cwd = tmp_path / "cwd"
     cwd.mkdir()
@@ -388,8 +396,10 @@ def test_big_graphs_get_a_precomputed_layout_without_physics(tmp_path):
     options = blocks["kg-options"]
     assert options["physics"]["enabled"] is False and options["layout"]["improvedLayout"] is False
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in blocks["kg-nodes"])
-    positions = {(n["x"], n["y"]) for n in blocks["kg-nodes"]}
-    assert len(positions) == len(g)  # no two entities on top of each other
+    nodes = blocks["kg-nodes"]
+    for i, a in enumerate(nodes):  # no two entities cover each other, as drawn (size = radius)
+        for b in nodes[i + 1:]:
+            assert math.hypot(a["x"] - b["x"], a["y"] - b["y"]) >= a["size"] + b["size"], (a["id"], b["id"])
 
 
 def test_small_graphs_use_physics_that_stops_after_stabilising(news, tmp_path):

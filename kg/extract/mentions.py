@@ -366,6 +366,8 @@ def _antecedent(doc, token, names, sentence_index, referents, wanted, words) -> 
             continue
         score = 1.0 / (1 + distance)
         root = first.root
+        if root.dep_ in {"appos", "flat:name", "nmod"} and not any(c.dep_ == "case" for c in root.children):
+            root = root.head  # "La néobanque Kapita a été sanctionnée": the subject is the phrase around the name
         if root.dep_.startswith("nsubj") or (first.start == doc[first.start].sent.start):
             score += 0.6  # subjects (and sentence-initial names) are the most salient
         described = referents.descriptors.get(_key(mention), set())

@@ -25,16 +25,20 @@ _TEXT_SHARE = 0.01
 
 
 def decode(data: bytes, source: str, *, declared: str | None = None) -> str:
-    """Decode an article's bytes: UTF-8 (BOM stripped), UTF-16 with a BOM, the ``declared`` charset
+    """Decode an article's bytes: UTF-8 (BOM stripped), UTF-32 or UTF-16 with a BOM, the ``declared`` charset
     (an HTML page's), then Windows-1252 or Latin-1 when the result looks like text. Returns clean text."""
     if data.startswith(codecs.BOM_UTF8):
         text = _strict(data[len(codecs.BOM_UTF8) :], "utf-8", source)
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts both
+        text = _wide(data, "utf-32", source)
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = _strict(data, "utf-16", source)
+        text = _wide(data, "utf-16", source)
     elif b"\0" in data:
         raise InputError(source, f"binary file (contains NUL bytes); {ARTICLE_KINDS}")
     else:
         text = _guess(data, source, declared)
+    if "\0" in text:  # text never holds NUL, whatever its encoding
+        raise InputError(source, f"binary file (contains NUL characters); {ARTICLE_KINDS}")
     if _control_share(text) > _BINARY_SHARE:
         raise InputError(source, f"binary file (mostly control characters); {ARTICLE_KINDS}")
     return clean(text)
@@ -56,6 +60,14 @@ def _strict(data: bytes, encoding: str, source: str) -> str:
         raise InputError(source, message) from None
 
 
+def _wide(data: bytes, encoding: str, source: str) -> str:
+    """UTF-16 or UTF-32 after a byte-order mark, refused when it decodes to characters no text is made of."""
+    text = _strict(data, encoding, source)
+    if _unassigned_share(text) > _TEXT_SHARE:  # binary data read as UTF-16 gives unassigned code points
+        raise InputError(source, f"binary file (not {encoding.upper()} text despite its byte-order mark); {ARTICLE_KINDS}")
+    return text
+
+
 def _guess(data: bytes, source: str, declared: str | None) -> str:
     for encoding in ("utf-8", declared):
         # a declared UTF-16/32 without a byte-order mark is a lie told by an ASCII-compatible page
@@ -74,6 +86,13 @@ def _guess(data: bytes, source: str, declared: str | None) -> str:
     if share > _TEXT_SHARE:
         raise InputError(source, "cannot decode the text (not UTF-8, UTF-16 or Windows-1252); save it as UTF-8")
     return text
+
+
+def _unassigned_share(text: str) -> float:
+    # Surrogates and private-use characters count too: random bytes read as UTF-16 give them by the thousand.
+    sample = text[:100_000]
+    odd = sum(1 for char in sample if unicodedata.category(char) in ("Cn", "Cs", "Co"))
+    return odd / len(sample) if sample else 0.0
 
 
 def _control_share(text: str) -> float:

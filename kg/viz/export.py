@@ -9,7 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import ConfigError
+from kg.errors import ConfigError, KGError
 
 FORMATS = ("graphml", "gexf")
 # C0 and C1 control characters (tab, line feed and carriage return are kept: XML allows them), lone
@@ -105,8 +105,11 @@ def write_graph_file(graph: nx.MultiDiGraph, path: str | os.PathLike, *, format:
         clean.add_node(names[node], **record)
     for (u, v, key), record in zip(graph.edges(keys=True), edge_records):
         clean.add_edge(names[u], names[v], key=clean_text(key), **record)
-    if chosen == "graphml":
-        nx.write_graphml(clean, path, encoding="utf-8")
-    else:
-        nx.write_gexf(clean, path, encoding="utf-8")
+    try:
+        if chosen == "graphml":
+            nx.write_graphml(clean, path, encoding="utf-8")
+        else:
+            nx.write_gexf(clean, path, encoding="utf-8")
+    except OSError as error:
+        raise KGError(f"cannot write {path}: {error.strerror or error}") from error
     return path

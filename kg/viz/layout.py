@@ -1,11 +1,13 @@
-"""Positions for big views, computed once in Python so the browser does not have to simulate physics.
+"""Node positions computed once in Python. Big views use them as they are (physics off in the browser);
+small views start vis' physics from them, which then settles in a fraction of the time.
 
 A force layout of the whole graph is too slow at 5,000 nodes (networkx's solver for ≥ 500 nodes also needs
 scipy, which kg does not depend on), so the layout is hierarchical:
 
 1. Louvain communities (seeded) of the graph taken as undirected, one link per fact;
-2. each community laid out on its own with ``spring_layout`` (small, dense, fast), scaled to a disc whose
-   area grows with its size — a community too big for that is split again, or put on a sunflower spiral;
+2. each community laid out on its own with ``spring_layout`` (small, dense, fast), scaled so that nodes are
+   about SPACING from their nearest neighbour, then nudged until no two nodes (drawn at their size)
+   overlap — a community too big for that is split again, or put on a sunflower spiral;
 3. the communities of one connected part placed by a spring layout of the community graph, then pushed
    apart until no two discs overlap;
 4. the connected parts packed in rows, biggest first.
@@ -95,14 +97,16 @@ def _spring(graph: nx.Graph, sizes: dict) -> Disc:
     if count == 2:
         xy = np.array([[-SPACING, 0.0], [SPACING, 0.0]])
     else:
-        pos = nx.spring_layout(graph, seed=SEED, iterations=50 if count <= 60 else 25, method="force")
+        pos = nx.spring_layout(graph, seed=SEED, iterations=50 if count <= 40 else 15, method="force")
         xy = np.array([pos[node] for node in nodes], dtype=float)
         xy -= xy.mean(axis=0)
-        reach = float(np.linalg.norm(xy, axis=1).max()) or 1.0
-        xy *= SPACING * math.sqrt(count / math.pi) * 1.15 / reach
+        # scale so that a typical node is SPACING away from its nearest neighbour
+        gaps = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=-1))
+        np.fill_diagonal(gaps, np.inf)
+        xy *= SPACING / (float(np.median(gaps.min(axis=1))) or 1.0)
     # big nodes (hubs) must not cover their neighbours, nor the edges between them
-    radii = np.array([sizes.get(node, 10.0) for node in nodes]) + 6.0
-    _separate(xy, radii, gap=SPACING / 6, rounds=20)
+    radii = np.array([sizes.get(node, 10.0) for node in nodes]) + 4.0
+    _separate(xy, radii, gap=SPACING / 6, rounds=30)
     return Disc(nodes, xy, float((np.linalg.norm(xy, axis=1) + radii).max()) + SPACING / 4)
 
 

@@ -122,7 +122,7 @@ def _options(physics: bool, large: bool) -> dict:
             "enabled": True, "solver": "forceAtlas2Based", "minVelocity": 1.0,
             "forceAtlas2Based": {"gravitationalConstant": -80, "centralGravity": 0.01, "springLength": 140,
                                  "springConstant": 0.06, "damping": 0.5, "avoidOverlap": 0.4},
-            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
+            "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 50, "fit": True},
         }
     return options
 
@@ -177,8 +177,11 @@ def write_html(graph: nx.MultiDiGraph, path: str | os.PathLike, *, lang: str = "
     physics off) or ``"auto"``; ``mode`` is ``"full"``, ``"overview"`` (communities collapsed into
     meta-nodes that expand on click) or ``"auto"``.
 
-    >>> write_html(graph, "view.html", focus="Mistral AI", hops=2)
-    {'nodes': 12, 'edges': 15, 'facts': 19, 'bytes': 512345, 'layout': 'physics', 'mode': 'full'}
+    The summary: ``nodes`` (entities shown), ``edges`` (drawn edges; parallel facts share one), ``facts``,
+    ``bytes`` (size of the page), ``layout`` and ``mode`` as chosen.
+
+    >>> write_html(graph, "view.html", focus="Mistral AI", hops=2)["layout"]
+    'physics'
     """
     if mode not in ("auto", "full", "overview"):
         raise ConfigError(f"mode must be auto, full or overview, not {mode!r}")
@@ -204,24 +207,29 @@ def write_html(graph: nx.MultiDiGraph, path: str | os.PathLike, *, lang: str = "
     sizes = {node: round(10 + 26 * math.sqrt(rank / top), 1) for node, rank in ranks.items()}
     parts: list[list] = []
     positions: dict = {}
-    if layout == "precomputed":
+    if count:  # physics starts from these positions too: it settles far sooner than from random ones
         simple = layouts.undirected(view)
         parts = layouts.communities(simple)
         drawn = {node: sizes[text(node)] for node in simple}
         positions = {text(node): xy for node, xy in layouts.precomputed_layout(simple, parts, drawn).items()}
 
     edges, articles = visual_edges(view, lang)
-    html, network = _render(records, edges, articles, ranks, sizes, positions, parts,
+    html = _render(records, edges, articles, ranks, sizes, positions, parts,
                             lang=lang, title=text(title), mode=mode, layout=layout,
                             focus=text(view.graph["focus"]) if "focus" in view.graph else None)
     data = html.encode("utf-8")
-    Path(path).write_bytes(data)
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        raise KGError(f"cannot write the HTML view to {path}: {error.strerror or error}") from error
     return {"nodes": count, "edges": len(edges), "facts": view.number_of_edges(), "bytes": len(data),
             "layout": layout, "mode": mode}
 
 
-def _render(records, edges, articles, ranks, sizes, positions, parts, *, lang, title, mode, layout,
-            focus):
+def _render(records: list[dict], edges: list[dict], articles: list[dict], ranks: dict, sizes: dict,
+            positions: dict, parts: list[list], *, lang: str, title: str, mode: str, layout: str,
+            focus: str | None) -> str:
+    """The page, rendered through pyvis (its Network, options and bundled vis-network) with kg's template."""
     from pyvis.network import Network  # imported here: pyvis pulls in IPython
 
     physics = layout == "physics"
@@ -282,7 +290,6 @@ def _render(records, edges, articles, ranks, sizes, positions, parts, *, lang, t
         "relations": [{"predicate": p, "label": label, "count": n}
                       for p, (label, n) in sorted(relation_counts.items(), key=lambda i: (i[1][0].casefold(), i[0]))],
         "articles": articles, "facts": edge_facts, "communities": groups,
-        "thresholds": {"physics": PHYSICS_MAX_NODES, "overview": OVERVIEW_MIN_NODES},
     }
 
     page_js, vis_js = _asset("page.js"), _vis_network_js()
@@ -297,4 +304,4 @@ def _render(records, edges, articles, ranks, sizes, positions, parts, *, lang, t
     )
     net.templateEnv = env
     net.path = "page.html"
-    return net.generate_html(), net
+    return net.generate_html()
