@@ -50,9 +50,11 @@ def _is_acronym_of(short: str, long: str) -> bool:
     return len(initials) >= 2 and sorted(initials) == sorted(short.lower())
 
 
-def _is_variant(short: str, long: str) -> bool:
-    """Is ``short`` another way of writing ``long`` in the same article?"""
+def _is_variant(short: str, long: str, person: bool = False) -> bool:
+    """Is ``short`` another way of writing ``long`` in the same article? (``person``: a surname alone is one.)"""
     a, b = _words(short), _words(long)
+    if person and len(a) == 1 and len(b) >= 2 and b[-1] == a[0]:
+        return True  # "Marchand" for "Élise Marchand"
     if not a or a == b:
         return a == b
     if len(a) < len(b) and b[: len(a)] == a:
@@ -81,7 +83,8 @@ def resolve(mentions: Iterable[Mention], found: Iterable[Relation], *, text: str
         parent[name] = name
         types = _types(by_name[name])
         candidates = [other for other in names if other != name and parent.get(other) == other
-                      and _is_variant(name, other) and _compatible(types, _types(by_name[other]))]
+                      and _is_variant(name, other, person="Person" in _types(by_name[other]))
+                      and _compatible(types, _types(by_name[other]))]
         if len(candidates) > 1:  # "Mistral" could be "Mistral AI" or "Mistral Large": take the main one if clear
             counts = sorted(((len(by_name[c]), c) for c in candidates), reverse=True)
             candidates = [counts[0][1]] if counts[0][0] > counts[1][0] else []
