@@ -253,6 +253,9 @@ class FrameMatcher:
     def _pairs(self, frame: Frame, subject_tokens, object_tokens):
         subjects = [m for token in subject_tokens for m in self.referents_of(token)]
         objects = [m for token in object_tokens for m in self.referents_of(token)]
+        if not objects and len(subjects) >= 2 and self.relations[frame.relation].symmetric:
+            # "Orange et Cirrus ont signé un partenariat", "X et Y s'allient": a reciprocal relation
+            subjects, objects = subjects[:1], subjects[1:]
         return self._checked(frame, subjects, objects)
 
     def _checked(self, frame: Frame, subjects, objects):

@@ -79,8 +79,11 @@ def find_places(doc: Doc, referents: Referents, lang: str = "fr") -> Iterator[tu
     for token in doc:
         if token.pos_ not in {"ADJ", "NOUN", "PROPN"}:
             continue
-        # an adjective on a noun phrase that names something ("la biotech lyonnaise Cérébra")
-        if token.dep_ == "amod" or (token.pos_ == "ADJ" and token.head is not token):
+        # an adjective on a noun phrase that names something ("la biotech lyonnaise Cérébra"); the parser
+        # sometimes tags it a noun ("La start-up toulousaine Sillon")
+        lower_case = token.text[:1].islower()
+        if token.dep_ == "amod" or (token.pos_ == "ADJ" and token.head is not token) or \
+                (lower_case and fold(token.text) in cities):
             described = _described(token, referents)
             if described is None:
                 continue
