@@ -27,7 +27,7 @@ import networkx as nx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.viz import write_html  # noqa: E402
-from kg.viz.screenshot import launch  # noqa: E402
+from kg.viz.browser import launch  # noqa: E402
 
 BASE = "https://kg.example.org/id/"
 TYPES = [  # (type, share)

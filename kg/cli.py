@@ -202,8 +202,9 @@ def query(sparql, store_path, fmt, params, list_saved):
 @click.option("--relation", "relations", multiple=True, metavar="NAME", help="html: only these relations.")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True, help="html: hide weaker facts.")
 @click.option("--max-nodes", type=int, default=None, help="html: keep the most central nodes.")
+@click.option("--article", metavar="ID", help="html: only the facts of this article (id or prefix).")
 @reports_errors
-def export(store_path, fmt, output, lang, focus, hops, relations, min_confidence, max_nodes):
+def export(store_path, fmt, output, lang, focus, hops, relations, min_confidence, max_nodes, article):
     """Write the graph as RDF (ttl, nt, jsonld, trig, nquads), an interactive HTML view, or GraphML/GEXF.
 
     \b
@@ -221,7 +222,7 @@ def export(store_path, fmt, output, lang, focus, hops, relations, min_confidence
     from . import viz
     if fmt == "html":
         summary = viz.write_html(graph, output, lang=lang, focus=focus, hops=hops, relations=relations or None,
-                                 min_confidence=min_confidence, max_nodes=max_nodes)
+                                 min_confidence=min_confidence, max_nodes=max_nodes, article=article)
         click.echo(f"wrote {summary['nodes']} entities and {summary['edges']} links to {output}")
     else:
         viz.write_graph_file(graph, output, format=fmt)

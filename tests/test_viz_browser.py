@@ -6,6 +6,9 @@ Uses Debian's Chromium through playwright's Python API; never ``playwright insta
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -14,8 +17,8 @@ import networkx as nx
 import pytest
 
 from kg.viz import screenshot, write_html
-from kg.viz.screenshot import CHROMIUM_PATH, launch
-from test_viz import BASE, add_entity, add_fact, clustered
+from kg.viz.browser import CHROMIUM_PATH, launch
+from test_viz import BASE, ROOT, add_entity, add_fact, clustered
 
 pytestmark = pytest.mark.browser
 
@@ -303,3 +306,12 @@ def test_screenshot(browser, tmp_path, news):
         png = pool.submit(screenshot, tmp_path / "view.html", tmp_path / "view.png", width=800, height=500).result()
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+def test_screenshot_command(browser, tmp_path, news):
+    write_html(news, tmp_path / "view.html")
+    done = subprocess.run([sys.executable, "-W", "error", "-m", "kg.viz.screenshot", "view.html", "view.png",
+                           "--width", "640", "--height", "400"], cwd=tmp_path, capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "wrote view.png\n" and (tmp_path / "view.png").read_bytes()[:4] == b"\x89PNG"

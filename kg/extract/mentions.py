@@ -45,8 +45,8 @@ def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
     for entity in doc.ents:
         for span in _split_lines(entity):
             mention = _name_mention(span, lexicon)
-            if mention is None:
-                continue
+            if mention is None or _is_demonym(mention.text, lexicon.lang):
+                continue  # "Ce Marocain", "les Américains": a nationality, not a name
             referents.names.append(mention)
             for token in _tokens_of(doc, mention):
                 referents.by_token[token.i] = mention
@@ -79,6 +79,9 @@ def _split_lines(span: Span):
         yield Span(span.doc, start, span.end, label=span.label_)
 
 
+#: Words that introduce what a law is about: "sur", "relatif à", "de", "contre".
+LAW_SUBJECT_MARKERS = {"sur", "de", "du", "des", "d'", "relatif", "relative", "portant", "pour", "contre",
+                       "concernant", "visant"}
 #: Prepositions that put a name in the place role: "à Lyon", "en Belgique", "près de Craiova".
 LOCATIVE = {"à", "en", "au", "aux", "dans", "vers", "depuis", "de", "d'", "d’"}
 
@@ -87,6 +90,12 @@ def _known_places(lang: str) -> set:
     from .places import demonyms
     cities, countries = demonyms(lang)
     return {fold_name(place) for place in (*cities.values(), *countries.values())}
+
+
+def _is_demonym(text: str, lang: str) -> bool:
+    from .places import demonyms
+    cities, countries = demonyms(lang)
+    return fold_name(text) in cities or fold_name(text) in countries
 
 
 def fold_name(text: str) -> str:
@@ -291,8 +300,9 @@ def _law_mentions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
             if word.is_punct or word.pos_ not in {"ADP", "DET", "NOUN", "ADJ", "PROPN"} or \
                     referents.kind_by_token.get(word.i) == "name" or word.lower_ in {"qui", "que", "dont"}:
                 break
-            if position == token.i + 1 and word.pos_ not in {"ADP", "ADJ"}:
-                break
+            if position == token.i + 1 and (word.pos_ not in {"ADP", "ADJ"} or
+                                             word.pos_ == "ADP" and fold_name(word.text) not in LAW_SUBJECT_MARKERS):
+                break  # "la directive sur …", "le règlement relatif à …" — not "le texte depuis janvier"
             if word.pos_ in {"NOUN", "ADJ", "PROPN"}:
                 end = position + 1
             position += 1

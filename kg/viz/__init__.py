@@ -13,7 +13,7 @@ edge one fact keyed by its IRI (``predicate``, ``labels``, ``sentence``, ``artic
 
 from kg.viz.export import write_graph_file
 from kg.viz.page import write_html
-from kg.viz.screenshot import screenshot
+from kg.viz.browser import screenshot
 from kg.viz.select import subgraph_for_view
 
 __all__ = ["screenshot", "subgraph_for_view", "write_graph_file", "write_html"]

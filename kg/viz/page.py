@@ -168,7 +168,8 @@ def _merge(base: dict, extra: dict) -> dict:
 
 def write_html(graph: nx.MultiDiGraph, path: str | os.PathLike, *, lang: str = "fr", focus: str | None = None,
                hops: int = 1, relations: Sequence[str] | None = None, min_confidence: float = 0.0,
-               max_nodes: int | None = None, title: str = "kg", mode: str = "auto", layout: str = "auto") -> dict:
+               max_nodes: int | None = None, title: str = "kg", mode: str = "auto", layout: str = "auto",
+               article: str | None = None) -> dict:
     """Write an interactive, self-contained HTML view of ``graph`` to ``path``; return a summary.
 
     ``focus``/``hops``/``relations``/``min_confidence``/``max_nodes`` choose what is shown (see
@@ -191,7 +192,7 @@ def write_html(graph: nx.MultiDiGraph, path: str | os.PathLike, *, lang: str = "
         raise ConfigError(f"write_html needs a networkx MultiDiGraph, not {type(graph).__name__}")
     lang = text(lang).strip().lower() or "fr"
 
-    view = subgraph_for_view(graph, focus=focus, hops=hops, relations=relations,
+    view = subgraph_for_view(graph, focus=focus, hops=hops, relations=relations, article=article,
                              min_confidence=min_confidence, max_nodes=max_nodes)
     records = sorted((node_record(node, data) for node, data in view.nodes(data=True)), key=lambda r: r["id"])
     count = len(records)

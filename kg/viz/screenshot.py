@@ -1,45 +1,27 @@
-"""A PNG of an HTML view, taken with headless Chromium through playwright (the README's screenshot)."""
+"""Take a PNG of an HTML view (the README's screenshot).
+
+    python -m kg.viz.screenshot out/graph.html docs/graph.png [--width 1280] [--height 800]
+
+The function itself is :func:`kg.viz.screenshot` (in :mod:`kg.viz.browser`); this module is only its command
+line, and is not imported by the package.
+"""
 
 from __future__ import annotations
 
-import os
-import time
-from pathlib import Path
+import argparse
 
-CHROMIUM_PATH = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+from kg.viz.browser import screenshot
 
 
-def launch(playwright):  # noqa: ANN001, ANN201 - playwright's own types
-    """Chromium as every kg tool and test launches it (never a downloaded browser)."""
-    return playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m kg.viz.screenshot", description=__doc__.split("\n\n")[0])
+    parser.add_argument("html", help="the HTML view to open")
+    parser.add_argument("png", help="the PNG file to write")
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--height", type=int, default=800)
+    args = parser.parse_args(argv)
+    print(f"wrote {screenshot(args.html, args.png, width=args.width, height=args.height)}")
 
 
-def screenshot(html_path: str | os.PathLike, png_path: str | os.PathLike, *, width: int = 1280,
-               height: int = 800, timeout: float = 120.0) -> Path:
-    """Open ``html_path`` offline, wait until the view is drawn and settled, save ``png_path``.
-
-    >>> screenshot("view.html", "docs/view.png")
-    """
-    from playwright.sync_api import sync_playwright
-
-    html, png = Path(html_path).resolve(), Path(png_path)
-    with sync_playwright() as p:
-        browser = launch(p)
-        try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                       else route.abort())
-            page.goto(html.as_uri(), wait_until="load", timeout=timeout * 1000)
-            # polled with evaluate: wait_for_function may evaluate a string, which the page's CSP forbids
-            deadline = time.monotonic() + timeout
-            while not page.evaluate("() => !window.kgView || window.kgView.ready === true"):
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"{html} did not finish drawing within {timeout:.0f} s")
-                time.sleep(0.1)
-            page.wait_for_timeout(300)  # let a focus animation finish
-            page.screenshot(path=str(png))
-        finally:
-            browser.close()
-    return png
+if __name__ == "__main__":
+    main()

@@ -120,12 +120,13 @@ def _confidence(data: dict) -> float:
 
 def subgraph_for_view(graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1,
                       relations: Sequence[str] | None = None, min_confidence: float = 0.0,
-                      max_nodes: int | None = None) -> nx.MultiDiGraph:
+                      max_nodes: int | None = None, article: str | None = None) -> nx.MultiDiGraph:
     """The part of ``graph`` a view shows, as a new graph (attributes copied).
 
     - ``relations``: keep only facts with these predicates (local names such as ``investsIn``, or labels).
     - ``min_confidence``: keep only facts at least this confident.
-      With either filter, entities left without any fact are dropped too.
+    - ``article``: keep only facts read from this article (its id, or a unique prefix of it).
+      With any of these filters, entities left without any fact are dropped too.
     - ``focus`` (IRI, label or alias): keep the entities at most ``hops`` facts away from it.
       The matched node is stored as ``result.graph["focus"]``.
     - ``max_nodes``: keep that many of the most central entities (PageRank), always with the focus.
@@ -145,8 +146,11 @@ def subgraph_for_view(graph: nx.MultiDiGraph, *, focus: str | None = None, hops:
         (u, v, key, data) for u, v, key, data in graph.edges(keys=True, data=True)
         if (predicates is None or str(data.get("predicate", "")) in predicates)
         and _confidence(data) >= min_confidence
+        and (article is None or str(data.get("article_id") or "").startswith(article))
     ]
-    if predicates is not None or min_confidence > 0:
+    if article is not None and not kept_edges:
+        raise ConfigError(f"no facts from article {article!r}; `kg triples --format jsonl` shows article ids")
+    if predicates is not None or min_confidence > 0 or article is not None:
         keep = {node for u, v, _, _ in kept_edges for node in (u, v)}
     else:
         keep = set(graph)
