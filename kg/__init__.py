@@ -8,7 +8,8 @@
     'Mistral AI'
 """
 
-from .errors import ConfigError, InputError, KGError, QueryError, StoreError
+from .analytics import to_networkx
+from .errors import ConfigError, EntityError, InputError, KGError, QueryError, StoreError
 from .model import Article, Entity, Fact, Mention, Qualifiers, Relation
 from .pipeline import IngestSummary, extract_article, ingest
 from .query import check_query, facts, rows, run_query
@@ -18,7 +19,8 @@ from .store import EmbeddedStore, default_location, open_store
 __version__ = "0.1.0"
 
 __all__ = [
-    "Article", "ConfigError", "EmbeddedStore", "Entity", "Fact", "IngestSummary", "InputError", "KGError",
+    "Article", "ConfigError", "EmbeddedStore", "Entity", "EntityError", "Fact", "IngestSummary", "InputError", "KGError",
     "Mention", "QueryError", "Qualifiers", "Relation", "StoreError", "check_query", "default_location",
     "extract_article", "facts", "ingest", "open_store", "read_articles", "rows", "run_query",
+    "to_networkx",
 ]

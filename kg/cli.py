@@ -3,9 +3,7 @@ function, prints. Library errors (``KGError``) become one ``Error: …`` line an
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 import sys
 import time
@@ -84,8 +82,7 @@ def ingest(paths, store_path, workers, dask_scheduler, batch_size, quiet):
     if dask_scheduler is not None and workers > 1:
         raise click.UsageError("give --workers or --dask, not both (Dask workers are set up on the cluster)")
     show = not quiet and sys.stderr.isatty()
-    done = {"count": 0, "errors": 0, "total": pipeline.count_articles(paths) if show else None,
-            "start": time.monotonic()}
+    done = {"count": 0, "errors": 0, "total": pipeline.count_articles(paths) if show else None, "start": None}
 
     def warn(error):
         done["errors"] += 1
@@ -96,6 +93,8 @@ def ingest(paths, store_path, workers, dask_scheduler, batch_size, quiet):
     def progress(article, status):
         if show:  # a live line on a terminal only; scripts and pipes get just the summary line
             done["count"] += 1
+            if done["start"] is None:  # the rate is timed from the first article, once the model is loaded
+                done["start"] = time.monotonic()
             click.echo(f"\ringesting: {_progress_text(**done)} ({status}: {article.source[-40:]})\x1b[K",
                        err=True, nl=False)
 
@@ -110,12 +109,15 @@ def ingest(paths, store_path, workers, dask_scheduler, batch_size, quiet):
 
 
 def _progress_text(*, count: int, total: int | None, errors: int, start: float) -> str:
-    """``12/200 articles, 3.4/s, 0:55 left, 1 error`` (no total nor time left when the total is unknown)."""
-    elapsed = max(time.monotonic() - start, 1e-6)
-    rate = count / elapsed
-    parts = [f"{count}/{total} articles" if total else f"{count} articles", f"{rate:.1f}/s"]
-    if total and rate > 0 and total >= count:
-        left = int((total - count) / rate)
+    """``12/200 articles, 3.4/s, 0:55 left, 1 error``: the rate over the articles after the first (timed from
+    it), no total nor time left when the total is unknown. A file rejected with an error counts as done."""
+    elapsed = time.monotonic() - start
+    rate = (count - 1) / elapsed if count > 1 and elapsed > 0 else 0.0
+    parts = [f"{min(count + errors, total)}/{total} articles" if total else f"{count} articles"]
+    if rate:
+        parts.append(f"{rate:.1f}/s")
+    if total and rate > 0 and total >= count + errors:
+        left = int((total - count - errors) / rate)
         parts.append(f"{left // 3600}:{left // 60 % 60:02d}:{left % 60:02d} left" if left >= 3600
                      else f"{left // 60}:{left % 60:02d} left")
     parts.append(f"{errors} error{'' if errors == 1 else 's'}")
@@ -231,16 +233,20 @@ def export(store_path, fmt, output, lang, focus, hops, relations, min_confidence
 
 @main.command()
 @store_option
+@click.option("--top", type=click.IntRange(0), default=5, show_default=True,
+              help="Entities listed by degree and PageRank, and communities shown (0: counts only).")
 @reports_errors
-def stats(store_path):
-    """Count articles, entities by type and facts by relation.
+def stats(store_path, top):
+    """Count articles, entities by type and facts by relation; list the most connected entities (degree,
+    PageRank) and the communities of entities that facts tie together (Louvain, seeded: stable).
 
     \b
     Example:
         kg stats --store my-graph
+        kg stats --top 10
     """
     with open_store(store_path) as store:
-        counts = analytics.stats(store)
+        counts = analytics.stats(store, top=top)
     click.echo(f"articles: {counts['articles']}")
     click.echo(f"entities: {sum(counts['entities'].values())}")
     for name, count in counts["entities"].items():
@@ -248,6 +254,143 @@ def stats(store_path):
     click.echo(f"facts: {sum(counts['facts'].values())}")
     for name, count in counts["facts"].items():
         click.echo(f"  {name:<16} {count}")
+    if not top:
+        return
+    click.echo("most connected (facts in or out):")
+    for entity in counts["degree"]:
+        click.echo(f"  {entity['label'][:40]:<40} {entity['degree']:>5}  {entity['type']}")
+    click.echo("highest PageRank:")
+    for entity in counts["pagerank"]:
+        click.echo(f"  {entity['label'][:40]:<40} {entity['pagerank']:.3f}  {entity['type']}")
+    click.echo(f"communities (Louvain): {len(counts['communities'])} of two entities or more")
+    for number, group in enumerate(counts["communities"][:top], 1):
+        names = ", ".join(entity["label"] for entity in group[:6]) + (", …" if len(group) > 6 else "")
+        click.echo(f"  {number}. {names} ({len(group)})")
+
+
+def _fact_line(fact) -> str:
+    extra = [f"{fact['confidence']:.2f}"] if fact.get("confidence") is not None else []
+    if fact.get("modality") not in (None, "asserted"):
+        extra.append(fact["modality"])
+    if fact.get("amount") is not None:
+        extra.append(f"{fact['amount']:,.0f} {fact.get('currency') or ''}".strip())
+    return f"{fact['subject']} —{fact['predicate']}→ {fact['object']}" + (f"  ({', '.join(extra)})" if extra else "")
+
+
+@main.command()
+@click.argument("entity")
+@store_option
+@click.option("--hops", type=click.IntRange(1), default=1, show_default=True, help="How many facts away.")
+@reports_errors
+def neighbors(entity, store_path, hops):
+    """List the entities within --hops facts of ENTITY (a name or alias, any case, or an IRI), nearest
+    first, each with the facts that link it to the entities one step closer.
+
+    \b
+    Example:
+        kg neighbors "Mistral AI"
+        kg neighbors microsoft --hops 2
+    """
+    with open_store(store_path) as store:
+        found = analytics.neighbors(analytics.to_networkx(store), entity, hops=hops)
+    centre = found["entity"]
+    click.echo(f"{centre['label']} ({centre['type']}): {len(found['neighbors'])} entities within {hops} "
+               f"hop{'s' if hops > 1 else ''}")
+    for neighbor in found["neighbors"]:
+        click.echo(f"{neighbor['hops']}  {neighbor['label']} ({neighbor['type']})")
+        for link in neighbor["links"]:
+            times = f"  ×{link['count']}" if link["count"] > 1 else ""
+            click.echo(f"     {link['subject']} —{link['predicate']}→ {link['object']}{times}")
+
+
+@main.command()
+@click.argument("start")
+@click.argument("end")
+@store_option
+@reports_errors
+def path(start, end, store_path):
+    """Print the shortest chain of facts between two entities (names, aliases or IRIs), each fact with the
+    sentence that states it. Facts link both ways; each step prints as the article stated it.
+
+    \b
+    Example:
+        kg path "Mistral AI" OpenAI
+    """
+    with open_store(store_path) as store:
+        steps = analytics.shortest_path(analytics.to_networkx(store), start, end)
+    for step in steps:
+        others = f"  [+{step['others']} other fact{'s' if step['others'] > 1 else ''}]" if step["others"] else ""
+        click.echo(_fact_line(step) + others)
+        click.echo(f"    « {' '.join(step['sentence'].split())} »  — {step['article']}")
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but localhost exposes the graph to the network.")
+@click.option("--port", type=int, default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=1), default=30, show_default=True, metavar="SECONDS",
+              help="The server stops a query running longer than this.")
+@reports_errors
+def serve(store_path, host, port, timeout):
+    """Serve the store read-only over the SPARQL 1.1 Protocol with the Oxigraph server, until Ctrl-C.
+    The default graph is the union of all articles. The server serves the store as it was when it
+    started: restart it to see articles ingested since.
+
+    \b
+    Example:
+        kg serve --store my-graph
+        curl http://127.0.0.1:7878/query --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3'
+    """
+    from . import serve as server
+    command = server.server_command(store_path, host=host, port=port, timeout=timeout)  # checks before printing
+    click.echo(f"serving {command[command.index('--location') + 1]} read-only at {server.endpoint(host, port)} "
+               f"(query time limit {timeout:g} s); Ctrl-C to stop", err=True)
+    status = server.serve(store_path, host=host, port=port, timeout=timeout)
+    if status not in (0, -2, -15, 130, 143):
+        raise click.ClickException(f"the Oxigraph server stopped with status {status}")
+
+
+@main.command()
+@store_option
+@reports_errors
+def check(store_path):
+    """Check the store: SHACL shapes (ontology/shapes.ttl), provenance of every fact, evidence offsets.
+    Prints a short report; exit status 1 when something is wrong. Works while an ingest runs.
+
+    \b
+    Example:
+        kg check --store my-graph
+    """
+    from .validate import check as check_store
+    with open_store(store_path, read_only=True) as store:
+        report = check_store(store)
+    for line in report.lines():
+        click.echo(line)
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command(name="import")
+@click.argument("file")
+@store_option
+@click.option("--graph", metavar="IRI", help="Named graph for the file's triples (default: one named after "
+                                             "the file's content). TriG and N-Quads graphs keep their names.")
+@reports_errors
+def import_command(file, store_path, graph):
+    """Import an RDF file (.ttl .nt .nq .trig .rdf .jsonld) in one transaction. Each graph it writes into
+    is replaced, so importing the same file again changes nothing.
+
+    \b
+    Example:
+        kg import vocabulary.ttl --graph https://example.org/vocabulary
+        kg import backup.trig --store restored   # a file from kg export --format trig
+    """
+    from .importer import read_rdf, store_rdf
+    parsed = read_rdf(file, graph=graph)  # a file that cannot be imported leaves the store untouched (or uncreated)
+    with open_store(store_path, create=True) as store:
+        summary = store_rdf(parsed, store)
+    click.echo(summary.line())
 
 
 @main.command(name="eval")

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -116,9 +117,17 @@ def worker_pool(n_process: int, *, batch_size: int = 8) -> Iterator[Callable[[It
     process that holds an Oxigraph store and its threads is unsafe."""
     pool = ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_warm_up)
+
+    def run(articles: Iterable[Article]) -> Iterator[Extracted]:
+        try:
+            yield from map_batches(functools.partial(pool.submit, extract_batch), articles,
+                                   batch_size=batch_size, in_flight=2 * n_process)
+        except BrokenProcessPool:
+            raise KGError("a worker process died (out of memory?); what was stored is whole: run the same "
+                          "ingest again to finish, with fewer --workers") from None
+
     try:
-        yield functools.partial(map_batches, functools.partial(pool.submit, extract_batch),
-                                batch_size=batch_size, in_flight=2 * n_process)
+        yield run
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -156,7 +165,7 @@ def count_articles(paths: Iterable[str | os.PathLike]) -> int | None:
                     total += 1
         elif SUFFIXES.get(os.path.splitext(name)[1].lower()) == "jsonl":
             return None
-        else:
+        elif os.path.exists(name):  # a missing file is an error, not an article
             total += 1
     return total
 

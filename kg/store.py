@@ -9,8 +9,9 @@ One process writes a store at a time (Oxigraph's lock). Readers are not blocked 
 process holds, or one opened with ``read_only=True``, is read from a *snapshot* — hard links to Oxigraph's
 immutable table files plus copies of its small log and manifest files, in ``.kg-readers/`` inside the store —
 opened read-only. Oxigraph documents a read-only instance next to a writer as undefined because the writer
-deletes table files as it compacts them; the hard links keep them alive, and the writer's log replays to the
-last whole transaction, so a reader sees every article whole, as of the moment it opened.
+deletes table files as it compacts them; the hard links keep them alive, a checkpoint of the snapshot proves
+it holds every file it names (else it is taken again), and the writer's log replays to the last whole
+transaction, so a reader sees every article whole, as of the moment it opened.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ class EmbeddedStore:
         """Atomically drop ``drop`` graphs (and ``graph``) and write ``quads`` into ``graph``."""
         self.replace_graphs({graph: quads}, drop=drop)
 
-    def replace_graphs(self, graphs: dict[ox.NamedNode, Iterable[ox.Quad]], *, drop: Iterable[ox.NamedNode] = ()) -> int:
+    def replace_graphs(self, graphs: dict[ox.NamedNode, Iterable[ox.Quad]], *,
+                       drop: Iterable[ox.NamedNode] = ()) -> int:
         """In one transaction, drop ``drop`` and every graph of ``graphs``, and write each graph's quads into it
         (their own graph names are ignored). Terms go in as N-Triples, which pyoxigraph escapes, so no text can
         change the update. Returns the number of quads written."""
@@ -124,8 +126,9 @@ class EmbeddedStore:
             if not self.read_only:
                 self.oxigraph.flush()
             self.oxigraph = None
-            gc.collect()
-            if self.snapshot is not None:
+            if self.snapshot is None:
+                gc.collect()
+            else:  # no lock to release: its files can go even if a query result still holds the store
                 self._cleanup()
                 try:
                     self.snapshot.parent.rmdir()  # the last reader out removes .kg-readers/
@@ -221,37 +224,60 @@ def _snapshot(path: Path, *, attempts: int = 5) -> EmbeddedStore:
         try:
             folder.mkdir(parents=True)
             _copy_database(path, folder)
-            return EmbeddedStore(path, ox.Store.read_only(str(folder)), snapshot=folder)
+            oxigraph = ox.Store.read_only(str(folder))
+            _verify(oxigraph, folder)
+            return EmbeddedStore(path, oxigraph, snapshot=folder)
         except (OSError, RuntimeError) as error:  # a flush or compaction in between: a file went missing
+            oxigraph = None
             problem = error
             shutil.rmtree(folder, ignore_errors=True)
             time.sleep(0.1 * (attempt + 1))
     raise StoreError(f"{path}: cannot read the store while another kg process writes it ({problem}); try again")
 
 
-def _copy_database(source: Path, target: Path) -> None:
+def _verify(oxigraph: ox.Store, folder: Path) -> None:
+    """Raise OSError unless every table file the snapshot's manifest names is in it. RocksDB opens a store
+    without checking, and a query that meets a missing file makes Oxigraph allocate memory without end (it
+    killed a test run); a checkpoint of the snapshot links each live file, or fails on the first missing one."""
+    check = folder / "verified"
+    try:
+        oxigraph.backup(str(check))
+    finally:
+        shutil.rmtree(check, ignore_errors=True)
+        shutil.rmtree(folder / "verified.tmp", ignore_errors=True)
+
+
+def _copy_database(source: Path, target: Path, *, rounds: int = 20) -> None:
     """Link Oxigraph's table files (never modified once written, deleted by compaction), then copy its
-    write-ahead logs, then its manifest. In that order, the manifest copied names no file written after the
-    links were made, or else opening the snapshot fails (and it is taken again); a log cut mid-write replays
-    up to its last whole transaction."""
-    names = sorted(os.listdir(source))
-    for name in names:
-        if name.endswith((".sst", ".blob")):
+    write-ahead logs, then its manifest (which names the live table files and logs); again for any table file
+    that appeared meanwhile, until none did, so that the manifest copied names only files linked here
+    (:func:`_verify` makes sure). A log cut mid-write replays up to its last whole transaction."""
+    linked: set[str] = set()
+    for _ in range(rounds):
+        for name in sorted(_tables(source) - linked):
             try:
                 os.link(source / name, target / name)
-            except FileNotFoundError:  # compacted away since listed: a live manifest no longer names it
+            except FileNotFoundError:  # compacted away since listed: a later manifest no longer names it
                 continue
             except OSError:  # a file system without hard links
                 shutil.copyfile(source / name, target / name)
-    for name in names:
-        if name.endswith(".log"):
-            try:
+            linked.add(name)
+        for name in sorted(os.listdir(source)):
+            if name.endswith(".log"):
+                try:
+                    shutil.copyfile(source / name, target / name)
+                except FileNotFoundError:
+                    continue
+        for name in sorted(os.listdir(source)):
+            if name.startswith(("MANIFEST-", "OPTIONS-")) or name in ("CURRENT", "IDENTITY"):
                 shutil.copyfile(source / name, target / name)
-            except FileNotFoundError:
-                continue
-    for name in sorted(os.listdir(source)):
-        if name.startswith(("MANIFEST-", "OPTIONS-")) or name in ("CURRENT", "IDENTITY"):
-            shutil.copyfile(source / name, target / name)
+        if not _tables(source) - linked:  # no table file written since: the manifest names none we lack
+            return
+    raise RuntimeError(f"the store changed {rounds} times while a snapshot was taken")
+
+
+def _tables(folder: Path) -> set[str]:
+    return {name for name in os.listdir(folder) if name.endswith((".sst", ".blob"))}
 
 
 def _remove_stale_snapshots(path: Path) -> None:

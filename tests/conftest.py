@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,9 @@ settings.load_profile("kg")
 
 @pytest.hookimpl(trylast=True)  # after pytest's own tmp_path set-up
 def pytest_configure(config):
-    folder = Path(config._tmp_path_factory.getbasetemp()) / "hypothesis"
+    factory = getattr(config, "_tmp_path_factory", None)  # what the tmp_path_factory fixture returns
+    base = Path(factory.getbasetemp()) if factory is not None else Path(tempfile.mkdtemp(prefix="kg-tests-"))
+    folder = base / "hypothesis"
     folder.mkdir(exist_ok=True)
     os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = str(folder)
     hypothesis_configuration.set_hypothesis_home_dir(folder)

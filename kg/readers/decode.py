@@ -64,7 +64,8 @@ def _wide(data: bytes, encoding: str, source: str) -> str:
     """UTF-16 or UTF-32 after a byte-order mark, refused when it decodes to characters no text is made of."""
     text = _strict(data, encoding, source)
     if _unassigned_share(text) > _TEXT_SHARE:  # binary data read as UTF-16 gives unassigned code points
-        raise InputError(source, f"binary file (not {encoding.upper()} text despite its byte-order mark); {ARTICLE_KINDS}")
+        message = f"binary file (not {encoding.upper()} text despite its byte-order mark); {ARTICLE_KINDS}"
+        raise InputError(source, message)
     return text
 
 

@@ -17,6 +17,9 @@ _SKIPPED = {"code", "table", "graphic"}  # trafilatura's names for code blocks, 
 # Even with huge_tree, libxml2 stops at 2,048 levels of nesting and silently drops the rest of the page.
 # Less parsed text than this share of a depth-blind count of the page's text means that happened.
 _COMPLETE_SHARE = 0.7
+# trafilatura's fallback extractors take time in paragraphs × depth (a page nested 1,500 deep: 3 ms a paragraph,
+# a 20 MB page: half an hour). Real pages nest a few dozen levels; deeper ones get the depth-blind reader.
+_DEEPEST = 400
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -37,7 +40,8 @@ def html_paragraphs(page: str) -> tuple[list[str], dict[str, str | None]]:
     except (etree.ParserError, ValueError):  # nothing but comments, doctype or whitespace
         return [], {}
     meta: dict[str, str | None] = {"lang": tree.get("lang")}
-    if _parsed_length(tree) < _COMPLETE_SHARE * _text_length(strip_markup(page, drop=frozenset({"script", "style"}))):
+    visible = _text_length(strip_markup(page, drop=frozenset({"script", "style"})))
+    if _depth(tree) > _DEEPEST or _parsed_length(tree) < _COMPLETE_SHARE * visible:
         return markup_paragraphs(page), meta | _metadata(trafilatura.extract_metadata(tree))
     document = trafilatura.bare_extraction(
         tree,
@@ -66,6 +70,18 @@ def _body_paragraphs(body: etree._Element) -> list[str]:
 
 def _metadata(document: Any) -> dict[str, str | None]:
     return {"title": document.title, "date": document.date, "url": document.url}
+
+
+def _depth(tree: etree._Element) -> int:
+    """How deep the parsed tree nests, in one pass."""
+    depths = {tree: 0}
+    deepest = 0
+    for element in tree.iter():
+        parent = element.getparent()
+        if parent is not None:
+            depths[element] = depth = depths[parent] + 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def _parsed_length(tree: etree._Element) -> int:

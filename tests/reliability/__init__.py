@@ -1,0 +1,1 @@
+"""Reliability and security: nothing lost, nothing injected, under faults and hostile input."""
