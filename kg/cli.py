@@ -435,47 +435,5 @@ def eval_command(gold, popcorn, limit, baseline, show_errors):
         raise click.UsageError("give gold files or folders, or --popcorn FILE")
 
 
-@main.command()
-@store_option
-@reports_errors
-def check(store_path):
-    """Check the store: SHACL shapes (ontology/shapes.ttl), provenance of every fact, evidence offsets.
-    Prints a short report; exit status 1 when something is wrong. Works while an ingest runs.
-
-    \b
-    Example:
-        kg check --store my-graph
-    """
-    from .validate import check as check_store
-    with open_store(store_path, read_only=True) as store:
-        report = check_store(store)
-    for line in report.lines():
-        click.echo(line)
-    if not report.conforms:
-        sys.exit(1)
-
-
-@main.command(name="import")
-@click.argument("file")
-@store_option
-@click.option("--graph", metavar="IRI", help="Named graph for the file's triples (default: one named after "
-                                             "the file's content). TriG and N-Quads graphs keep their names.")
-@reports_errors
-def import_command(file, store_path, graph):
-    """Import an RDF file (.ttl .nt .nq .trig .rdf .jsonld) in one transaction. Each graph it writes into
-    is replaced, so importing the same file again changes nothing.
-
-    \b
-    Example:
-        kg import vocabulary.ttl --graph https://example.org/vocabulary
-        kg import backup.trig --store restored   # a file from kg export --format trig
-    """
-    from .importer import read_rdf, store_rdf
-    parsed = read_rdf(file, graph=graph)  # a file that cannot be imported leaves the store untouched (or uncreated)
-    with open_store(store_path, create=True) as store:
-        summary = store_rdf(parsed, store)
-    click.echo(summary.line())
-
-
 if __name__ == "__main__":  # pragma: no cover
     main()
