@@ -12,8 +12,10 @@ import re
 import urllib.parse
 from typing import Iterable, Iterator
 
+import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Quad
 
+from .errors import StoreError
 from .model import Article, Entity, Fact
 from .vocab import ARTICLE, DCTERMS, ENTITY, FACT, KG, PROV
 
@@ -108,3 +110,27 @@ def to_quads(article: Article, entities: Iterable[Entity], facts: Iterable[Fact]
             yield quad(proof, _node(KG.currency), _text(q.currency))
         if q.time:
             yield quad(proof, _node(KG.time), _text(q.time))
+
+
+def nt_term(term) -> str:
+    """A term in N-Triples syntax, as pyoxigraph escapes it (RDF 1.2 triple terms included): no text can
+    change the SPARQL it is written into."""
+    if isinstance(term, ox.Triple):
+        return f"<<( {nt_term(term.subject)} {nt_term(term.predicate)} {nt_term(term.object)} )>>"
+    if not isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        raise StoreError(f"cannot write {term!r}: not an RDF term")
+    return str(term)
+
+
+def replace_update(graphs: dict, *, drop: Iterable = ()) -> tuple[str, int]:
+    """One SPARQL UPDATE that drops ``drop`` and every graph of ``graphs`` and inserts each graph's quads
+    (their own graph names are ignored); and the number of quads. Used by the embedded and remote stores."""
+    parts = [f"DROP SILENT GRAPH {nt_term(old)}" for old in dict.fromkeys([*drop, *graphs])]
+    count = 0
+    blocks = []
+    for graph, quads in graphs.items():
+        lines = [f"{nt_term(q.subject)} {nt_term(q.predicate)} {nt_term(q.object)} ." for q in quads]
+        count += len(lines)
+        blocks.append(f"GRAPH {nt_term(graph)} {{ {' '.join(lines)} }}")
+    parts.append(f"INSERT DATA {{ {' '.join(blocks)} }}")
+    return " ;\n".join(parts), count

@@ -51,6 +51,7 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
+from .rdf import nt_term, replace_update
 
 #: Environment variable naming the update endpoint when it is not derived from the store URL.
 UPDATE_URL_VARIABLE = "KG_STORE_UPDATE_URL"
@@ -116,7 +117,7 @@ class RemoteStore:
 
     def drop_graph(self, graph: ox.NamedNode) -> None:
         self._writable()
-        self._update(f"DROP SILENT GRAPH {_term(graph)}")
+        self._update(f"DROP SILENT GRAPH {nt_term(graph)}")
 
     def _writable(self) -> None:
         if self.read_only:
@@ -125,7 +126,7 @@ class RemoteStore:
     # reading ---------------------------------------------------------------------------------------------
 
     def has_graph(self, graph: ox.NamedNode) -> bool:
-        return bool(self.query(f"ASK {{ GRAPH {_term(graph)} {{ ?s ?p ?o }} }}"))
+        return bool(self.query(f"ASK {{ GRAPH {nt_term(graph)} {{ ?s ?p ?o }} }}"))
 
     def query(self, sparql: str, *, bindings: dict | None = None):
         """Run a SPARQL query over the union of all graphs; returns pyoxigraph results.
@@ -248,19 +249,6 @@ def endpoints(url: str, *, update_url: str | None = None) -> tuple[str, str, dic
     return f"{root}/query?{union}", f"{root}/update", headers
 
 
-def replace_update(graphs: dict[ox.NamedNode, Iterable[ox.Quad]], *, drop: Iterable[ox.NamedNode] = ()) -> tuple[str, int]:
-    """The SPARQL UPDATE that drops ``drop`` and ``graphs`` and inserts each graph's quads; and the quad count."""
-    parts = [f"DROP SILENT GRAPH {_term(old)}" for old in dict.fromkeys([*drop, *graphs])]
-    count = 0
-    blocks = []
-    for graph, quads in graphs.items():
-        lines = [f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ." for q in quads]
-        count += len(lines)
-        blocks.append(f"GRAPH {_term(graph)} {{ {' '.join(lines)} }}")
-    parts.append(f"INSERT DATA {{ {' '.join(blocks)} }}")
-    return " ;\n".join(parts), count
-
-
 def with_values(sparql: str, bindings: dict) -> str:
     """``sparql`` with ``bindings`` (variable name -> pyoxigraph term) as a one-row ``VALUES`` block at the start
     of every group pattern (``WHERE { … }``, ``OPTIONAL { … }``, ``UNION`` branches, subqueries…): each group
@@ -280,7 +268,7 @@ def with_values(sparql: str, bindings: dict) -> str:
         if not isinstance(value, (ox.NamedNode, ox.Literal)):
             raise QueryError(f"cannot bind ?{name} to {value!r}: give an IRI or a literal")
         names.append(f"?{name}")
-        terms.append(_term(value))
+        terms.append(nt_term(value))
     block = f" VALUES ( {' '.join(names)} ) {{ ( {' '.join(terms)} ) }}"
     positions = _group_starts(sparql)
     if not positions:  # no group pattern (DESCRIBE <iri>): a trailing VALUES clause, after a newline (# comments)
@@ -334,15 +322,6 @@ def _group_starts(sparql: str) -> list[int]:
                 starts.append(tokens[index][2])
         index += 1
     return starts
-
-
-def _term(term) -> str:
-    """A term in N-Triples syntax, as pyoxigraph escapes it (RDF 1.2 triple terms included)."""
-    if isinstance(term, ox.Triple):
-        return f"<<( {_term(term.subject)} {_term(term.predicate)} {_term(term.object)} )>>"
-    if not isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)):
-        raise StoreError(f"cannot write {term!r}: not an RDF term")
-    return str(term)
 
 
 def _read(response, location: str) -> bytes:

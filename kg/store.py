@@ -29,6 +29,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .errors import StoreError
+from .rdf import replace_update
 
 MARKER = "kg-store.json"
 SNAPSHOTS = ".kg-readers"  # read-only snapshots, one folder per reader, inside the store directory
@@ -79,16 +80,9 @@ class EmbeddedStore:
         (their own graph names are ignored). Terms go in as N-Triples, which pyoxigraph escapes, so no text can
         change the update. Returns the number of quads written."""
         self._writable()
-        parts = [f"DROP SILENT GRAPH {old}" for old in {*drop, *graphs}]
-        count = 0
-        blocks = []
-        for graph, quads in graphs.items():
-            lines = [f"{_term(q.subject)} {q.predicate} {_term(q.object)} ." for q in quads]
-            count += len(lines)
-            blocks.append(f"GRAPH {graph} {{ {' '.join(lines)} }}")
-        parts.append(f"INSERT DATA {{ {' '.join(blocks)} }}")
+        update, count = replace_update(graphs, drop=drop)
         try:
-            self.oxigraph.update(" ;\n".join(parts))
+            self.oxigraph.update(update)
             self._unflushed += count
             if self._unflushed >= self.FLUSH_EVERY:
                 self.oxigraph.flush()
@@ -140,13 +134,6 @@ class EmbeddedStore:
 
     def __exit__(self, *exc):
         self.close()
-
-
-def _term(term) -> str:
-    """A term in N-Triples syntax (pyoxigraph's ``str``), RDF 1.2 triple terms included."""
-    if isinstance(term, ox.Triple):
-        return f"<<( {_term(term.subject)} {term.predicate} {_term(term.object)} )>>"
-    return str(term)
 
 
 def open_store(location: str | os.PathLike | None = None, *, create: bool = False, read_only: bool = False,
