@@ -176,12 +176,11 @@ def _name_mention(span: Span, lexicon: Lexicon) -> Mention | None:
         tokens = tokens[:-1]
     if not tokens:
         return None
-    text = span.doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+    # Span.text, not Doc.text: Doc.text joins the whole article again on every access
+    text, start = span.doc[tokens[0].i: tokens[-1].i + 1].text, tokens[0].idx
     for elision in ELISIONS:  # "l’Etat" tokenised as one token
         if text.lower().startswith(elision) and len(text) > 2:
-            text = text[2:]
-    start = tokens[-1].idx + len(tokens[-1].text) - len(text) if len(tokens) == 1 else \
-        span.doc.text.index(text, tokens[0].idx)
+            text, start = text[2:], start + 2
     if not _looks_like_name(text, tokens, lexicon):
         return None
     entity_type = lexicon.ner_types.get(span.label_, "Entity")
