@@ -108,6 +108,13 @@ def ingest(paths, store_path, workers, dask_scheduler, batch_size, quiet):
         sys.exit(1)
 
 
+def _time_text(fact) -> str:
+    """A fact's time as `kg triples` shows it: ``2024-02``, ``since 2019``, or the words as written when the
+    article's date is unknown (``"la semaine dernière"``)."""
+    when = fact.get("time") or f'"{fact["time_text"]}"'
+    return f"{fact['time_relation']} {when}" if fact.get("time_relation") else when
+
+
 def _progress_text(*, count: int, total: int | None, errors: int, start: float) -> str:
     """``12/200 articles, 3.4/s, 0:55 left, 1 error``: the rate over the articles after the first (timed from
     it), no total nor time left when the total is unknown. A file rejected with an error counts as done."""
@@ -141,7 +148,8 @@ def triples(store_path, fmt, entity, relation):
     with open_store(store_path) as store:
         found = list(queries.facts(store, entity=entity, relation=relation))
     fields = ["subject", "predicate", "object", "subject_type", "object_type", "confidence", "modality",
-              "attribution", "amount", "currency", "sentence", "start", "end", "rule", "article", "source"]
+              "attribution", "amount", "currency", "time", "time_text", "time_relation", "sentence", "start", "end",
+              "rule", "article", "source"]
     if fmt == "jsonl":
         for fact in found:
             click.echo(json.dumps({key: fact.get(key) for key in fields}, ensure_ascii=False))
@@ -156,6 +164,8 @@ def triples(store_path, fmt, entity, relation):
                 extra.append(fact["modality"])
             if fact["amount"] is not None:
                 extra.append(f"{fact['amount']:,.0f} {fact['currency'] or ''}".strip())
+            if fact.get("time_text"):
+                extra.append(_time_text(fact))
             click.echo(f"{fact['subject']} —{fact['predicate']}→ {fact['object']}  ({', '.join(extra)})")
         click.echo(f"{len(found)} facts", err=True)
 

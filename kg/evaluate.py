@@ -8,7 +8,10 @@ Gold format: ``data/gold/README.md``. Matching rules:
   (``partnersWith``, ``competesWith``) match in either direction; a negated fact only matches a negated one;
 - precision, recall and F1 are micro-averaged over all articles, and given per relation;
 - entity-merge errors: a gold entity found as two or more extracted entities is *split*; an extracted entity
-  matching two or more gold entities is *over-merged*.
+  matching two or more gold entities is *over-merged*;
+- time qualifiers are scored on the facts that match: *correct* when one extracted copy of the fact has the
+  gold ``time``, *wrong* when copies have only other times, *missing* when none has a time, *extra* when the
+  gold gives none.
 """
 
 from __future__ import annotations
@@ -74,6 +77,7 @@ class Report:
     over_merged: list = field(default_factory=list)  # (article, extracted label, [gold entities])
     misses: list = field(default_factory=list)  # (article, fact) not found
     wrong: list = field(default_factory=list)  # (article, fact) extracted but not in gold
+    times: Counter = field(default_factory=Counter)  # correct, wrong, missing, extra (on matched facts)
 
     def lines(self) -> list[str]:
         out = [f"{self.name}: {self.articles} articles",
@@ -85,6 +89,9 @@ class Report:
             out.append(f"{name:<16} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f} "
                        f"{score.true_positives:>4} {score.predicted:>5} {score.expected:>5}")
         out.append(f"entity merge errors: {len(self.split)} split, {len(self.over_merged)} over-merged")
+        if self.times:
+            out.append("time on matched facts: " + ", ".join(f"{self.times[k]} {k}"
+                                                             for k in ("correct", "wrong", "missing", "extra")))
         return out
 
 
@@ -96,6 +103,7 @@ class GoldArticle:
     article: Article
     names: dict  # folded name or alias -> gold entity name
     facts: frozenset  # normalised (subject, predicate, object, negated)
+    times: dict = field(default_factory=dict)  # normalised fact -> its gold time (ISO), when given
 
 
 def gold_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
@@ -119,12 +127,14 @@ def load_gold(path: Path) -> GoldArticle:
                 names.setdefault(fold(name), entity["name"])
         facts = frozenset(_normalise(f["subject"], f["predicate"], f["object"], f.get("modality") == "negated")
                           for f in data["facts"])
+        times = {_normalise(f["subject"], f["predicate"], f["object"], f.get("modality") == "negated"): str(f["time"])
+                 for f in data["facts"] if f.get("time")}
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise InputError(str(path), f"not a valid gold file ({error}); see data/gold/README.md") from None
     if data.get("date"):
         article = Article(text=article.text, source=article.source, title=article.title, date=data["date"],
                           url=article.url, lang=article.lang)
-    return GoldArticle(path=path, article=article, names=names, facts=facts)
+    return GoldArticle(path=path, article=article, names=names, facts=facts, times=times)
 
 
 def _normalise(subject: str, predicate: str, object_: str, negated: bool) -> tuple:
@@ -147,10 +157,20 @@ def score_article(gold: GoldArticle, entities: list[Entity], facts: list[Fact], 
     report.articles += 1
     mapped = {entity.key: _gold_name(entity, gold.names) for entity in entities}
     predicted = set()
+    times = defaultdict(set)
     for fact in facts:
         subject = mapped.get(fact.subject.key) or fact.subject.label
         object_ = mapped.get(fact.object.key) or fact.object.label
-        predicted.add(_normalise(subject, fact.predicate, object_, fact.qualifiers.modality == "negated"))
+        key = _normalise(subject, fact.predicate, object_, fact.qualifiers.modality == "negated")
+        predicted.add(key)
+        if fact.qualifiers.time:
+            times[key].add(fact.qualifiers.time)
+    for key in predicted & gold.facts:
+        expected = gold.times.get(key)
+        if expected is None:
+            report.times["extra"] += bool(times[key])
+        else:
+            report.times["correct" if expected in times[key] else "wrong" if times[key] else "missing"] += 1
     report.micro.add(predicted, set(gold.facts))
     for relation in {f[1] for f in predicted | gold.facts}:
         report.by_relation[relation].add({f for f in predicted if f[1] == relation},

@@ -59,7 +59,9 @@ class Qualifiers:
     attribution: str | None = None  # who said it
     amount: float | None = None
     currency: str | None = None
-    time: str | None = None  # ISO date or period as written
+    time: str | None = None  # ISO 8601: 2024-02-26, 2024-02, 2024 or 2024-W08; None when not resolved
+    time_text: str | None = None  # the time expression as written ("la semaine dernière"), resolved or not
+    time_relation: str | None = None  # "since" ("depuis janvier") or "until" ("d'ici 2030"); None: at that time
 
 
 @dataclass(frozen=True)

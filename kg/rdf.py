@@ -60,6 +60,20 @@ def _typed(value, datatype: str) -> Literal:
     return Literal(str(value), datatype=NamedNode(XSD + datatype))
 
 
+#: The XSD type of each shape of ISO 8601 value a fact's time takes; an ISO week (2024-W08) has none: a string.
+_TIME_DATATYPES = ((re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), "date"),
+                   (re.compile(r"[0-9]{4}-[0-9]{2}"), "gYearMonth"), (re.compile(r"[0-9]{4}"), "gYear"))
+
+
+def time_literal(value: str) -> Literal:
+    """A fact's time as a typed literal: ``"2024-02-26"^^xsd:date``, ``xsd:gYearMonth``, ``xsd:gYear``, or a
+    plain string for an ISO week."""
+    for pattern, datatype in _TIME_DATATYPES:
+        if pattern.fullmatch(value):
+            return _typed(value, datatype)
+    return _text(value)
+
+
 def to_quads(article: Article, entities: Iterable[Entity], facts: Iterable[Fact]) -> Iterator[Quad]:
     """All quads of one article, in its named graph."""
     graph = article_iri(article.id)
@@ -109,7 +123,11 @@ def to_quads(article: Article, entities: Iterable[Entity], facts: Iterable[Fact]
         if q.currency:
             yield quad(proof, _node(KG.currency), _text(q.currency))
         if q.time:
-            yield quad(proof, _node(KG.time), _text(q.time))
+            yield quad(proof, _node(KG.time), time_literal(q.time))
+        if q.time_text:
+            yield quad(proof, _node(KG.timeText), _text(q.time_text))
+        if q.time_relation:
+            yield quad(proof, _node(KG.timeRelation), _text(q.time_relation))
 
 
 def nt_term(term) -> str:

@@ -19,6 +19,7 @@ BASE = "https://w3id.org/kgnews/"
 ENTITY = Namespace(BASE + "entity/")
 ARTICLE = Namespace(BASE + "article/")
 FACT = Namespace(BASE + "fact/")
+MERGE = Namespace(BASE + "merge/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 
@@ -82,9 +83,22 @@ class KG(DefinedNamespace):
     amount: URIRef
     currency: URIRef
     time: URIRef
+    timeText: URIRef
+    timeRelation: URIRef
     article: URIRef
     source: URIRef
     mergedFrom: URIRef
+    # merges
+    Merge: URIRef
+    kept: URIRef
+    merged: URIRef
+    keptName: URIRef
+    keptType: URIRef
+    mergedName: URIRef
+    reason: URIRef
+    mergedBy: URIRef
+    removedTriples: URIRef
+    addedTriples: URIRef
 
 
 @dataclass(frozen=True)
@@ -136,7 +150,7 @@ def classes() -> dict[str, dict]:
     entity_classes = {}
     for cls in graph.subjects(RDF.type, OWL.Class):
         name = local_name(cls)
-        if name in {"Assertion", "Article"}:
+        if name in {"Assertion", "Article", "Merge"}:
             continue
         entity_classes[name] = {label.language: str(label) for label in graph.objects(cls, RDFS.label)}
     return dict(sorted(entity_classes.items()))

@@ -254,7 +254,7 @@ def test_jsonl_tsv_csv_and_table(sample):
         k: jsonl[-1][k] for k in ("investor", "target", "amount")}
     tsv = cli(sample, *args, "--format", "tsv").stdout.splitlines()
     assert tsv[0].split("\t")[:3] == ["investor", "relation", "target"] and len(tsv) == len(jsonl) + 1
-    assert all(len(line.split("\t")) == 9 for line in tsv)
+    assert all(len(line.split("\t")) == 11 for line in tsv)
     csv_lines = cli(sample, *args, "--format", "csv").stdout.splitlines()
     assert len(csv_lines) == len(jsonl) + 1
     table = cli(sample, *args).stdout.splitlines()

@@ -7,7 +7,7 @@
 - ``mentions``   names, appositions and coreference (what each token refers to)
 - ``frames``     verbal and nominal frames
 - ``roles``      roles and positions
-- ``qualifiers`` modality, attribution, amount
+- ``qualifiers`` modality, attribution, amount, time (``timex``: dates in the text)
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
-from ..model import Article, Mention, Relation
+from ..model import Article, Mention, Qualifiers, Relation
 from .frames import FrameMatcher
 from .lexicon import Lexicon, load_lexicon
 from .mentions import find_referents
-from .qualifiers import qualifiers
+from .qualifiers import qualifiers, time_qualifiers
 from .places import find_places
 from .roles import find_roles
 
@@ -55,7 +55,10 @@ def extract(doc: Doc, article: Article, *, lexicon: Lexicon | None = None) -> It
             if key not in seen:
                 seen.add(key)
                 yield Relation(subject=role.person, predicate=predicate, object=target,
-                               rule=f"role:{predicate}:{role.trigger.lemma_.lower()}", confidence=confidence, **base)
+                               rule=f"role:{predicate}:{role.trigger.lemma_.lower()}", confidence=confidence,
+                               qualifiers=Qualifiers(**time_qualifiers(role.trigger, sentence, article.lang,
+                                                                       article_date=article.date)),
+                               **base)
     for predicate, subject, object_, trigger, confidence in find_places(doc, referents, article.lang):
         key = (subject.start, predicate, object_.text)
         if key in seen:
@@ -67,7 +70,7 @@ def extract(doc: Doc, article: Article, *, lexicon: Lexicon | None = None) -> It
     matcher = FrameMatcher(lexicon, referents)
     for sentence in doc.sents:
         for frame, trigger, subjects, objects in matcher.match(sentence):
-            found = qualifiers(trigger, sentence, lexicon, referents)
+            found = qualifiers(trigger, sentence, lexicon, referents, article_date=article.date)
             for subject, subject_factor in subjects:
                 for object_, object_factor in objects:
                     if subject.text == object_.text or (subject.start, subject.end) == (object_.start, object_.end):

@@ -1,4 +1,9 @@
-"""Qualifiers of a fact read off its trigger and sentence: modality, attribution, amount, time."""
+"""Qualifiers of a fact read off its trigger and sentence: modality, attribution, amount, time.
+
+The time is the temporal expression (:mod:`kg.extract.timex`) of the fact's own clause: one inside the
+trigger's phrase, or attached to the trigger or to a verb that governs it ("a annoncé lundi un partenariat").
+An expression of another clause of the sentence ("fondée en 2019, X a racheté Y") is not the fact's.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from spacy.tokens import Span, Token
 from ..model import Qualifiers
 from .lexicon import Lexicon
 from .mentions import Referents
+from .timex import find_times, resolve
 
 _NUMBER = re.compile(r"^\d+(?:[ \u202f\u00a0.]\d{3})*(?:[,.]\d+)?$")
 
@@ -28,8 +34,10 @@ def _negated(token: Token) -> bool:
                and child.dep_ in {"advmod", "det"} for child in token.children)
 
 
-def qualifiers(trigger: Token, sentence: Span, lexicon: Lexicon, referents: Referents) -> Qualifiers:
-    """Modality (negated > expected > reported > asserted), attribution, amount and currency."""
+def qualifiers(trigger: Token, sentence: Span, lexicon: Lexicon, referents: Referents, *,
+               article_date: str | None = None) -> Qualifiers:
+    """Modality (negated > expected > reported > asserted), attribution, amount and currency, and the time
+    (resolved against ``article_date``, ISO ``YYYY-MM-DD``, when it is relative)."""
     chain = [trigger, *governors(trigger)]
     if trigger.pos_ == "NOUN" and trigger.head is not trigger and trigger.head.pos_ in {"VERB", "AUX"}:
         chain = [trigger, trigger.head, *governors(trigger.head)]
@@ -60,7 +68,100 @@ def qualifiers(trigger: Token, sentence: Span, lexicon: Lexicon, referents: Refe
                     attribution = mention.text if mention else None
                 break
     amount, currency = _amount(trigger, sentence, lexicon)
-    return Qualifiers(modality=modality, attribution=attribution, amount=amount, currency=currency)
+    time = time_qualifiers(trigger, sentence, lexicon.lang, article_date=article_date, expected=modality == "expected")
+    return Qualifiers(modality=modality, attribution=attribution, amount=amount, currency=currency, **time)
+
+
+#: Links through which a verb's time is its complement's ("a annoncé lundi vouloir racheter"); not ``conj``
+#: nor ``advcl``: a coordinated or adverbial clause has its own time ("né en 1962 et installé à Genève").
+TIME_COMPLEMENTS = {"xcomp", "ccomp"}
+#: A noun trigger takes the time of the verb it is an argument of ("a signé lundi un partenariat"), not of one
+#: it only modifies through a preposition ("sous le coup d'une procédure depuis janvier, pour son investissement").
+CORE_ARGUMENTS = {"obj", "nsubj", "nsubj:pass"}
+#: Punctuation that closes the stretch of words a time expression is read in.
+SEGMENT_BREAKS = {",", ";", ":", "(", ")", "—", "–"}
+
+
+def time_chain(trigger: Token) -> list[Token]:
+    """The trigger, the verb it is an argument of (for a noun: subject or object, not through a preposition),
+    then the verbs it complements."""
+    chain, current = [trigger], trigger
+    argument = trigger.dep_ in CORE_ARGUMENTS or trigger.dep_.startswith("obl") and not any(
+        child.dep_ == "case" and child.pos_ == "ADP" for child in trigger.children)  # an object parsed as obl
+    if trigger.pos_ in {"NOUN", "PROPN"} and argument and trigger.head.pos_ in {"VERB", "AUX"}:
+        current = trigger.head
+        chain.append(current)
+    for _ in range(4):
+        if current.dep_ not in TIME_COMPLEMENTS or current.head is current:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def time_qualifiers(trigger: Token, sentence: Span, lang: str, *, article_date: str | None = None,
+                    expected: bool = False) -> dict:
+    """``time``, ``time_text`` and ``time_relation`` of the fact ``trigger`` states (the keys are
+    :class:`~kg.model.Qualifiers` fields; empty when its clause has no time).
+
+    A time expression is the fact's when it hangs from the trigger, or from a verb of :func:`time_chain`,
+    without a verb of another clause in between, and no such verb stands alone with it between commas
+    ("Née dans la ville en 1984, elle habite …"). Of several, the one attached closest to the trigger wins.
+    """
+    found = find_times(sentence.text, lang)
+    if not found:
+        return {}
+    chain = time_chain(trigger)
+    rank = {token.i: position for position, token in enumerate(chain)}
+    inside = {token.i for token in trigger.subtree}
+    doc = sentence.doc
+    best = None
+    for timex in found:
+        span = doc.char_span(sentence.start_char + timex.start, sentence.start_char + timex.end,
+                             alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        anchor = _attachment(span.root, rank)
+        if anchor is None or _other_clause(span, sentence, rank):
+            continue
+        key = (rank[anchor.i], span.root.i not in inside, abs(span.root.i - trigger.i))
+        if best is None or key < best[0]:
+            best = (key, timex)
+    if best is None:
+        return {}
+    timex = best[1]
+    return {"time": resolve(timex, article_date, expected=expected), "time_text": " ".join(timex.text.split()),
+            "time_relation": timex.relation or None}
+
+
+def _attachment(token: Token, chain: dict) -> Token | None:
+    """The token of the trigger's chain that ``token`` hangs from, None when a verb outside the chain comes
+    first (the time belongs to another clause)."""
+    current = token
+    for _ in range(12):
+        if current.i in chain:
+            return current
+        if current.pos_ in {"VERB", "AUX"} and current is not token or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _other_clause(span: Span, sentence: Span, chain: dict) -> bool:
+    """Is ``span`` between commas with a verb outside the chain and no word of the chain?"""
+    start, end = span.start, span.end
+    while start > sentence.start and doc_text(span, start - 1) not in SEGMENT_BREAKS:
+        start -= 1
+    while end < sentence.end and doc_text(span, end) not in SEGMENT_BREAKS:
+        end += 1
+    segment = span.doc[start:end]
+    if any(token.i in chain for token in segment):
+        return False
+    return any(token.pos_ == "VERB" for token in segment)
+
+
+def doc_text(span: Span, index: int) -> str:
+    return span.doc[index].text
 
 
 def _future(token: Token) -> bool:
