@@ -64,9 +64,12 @@ def main():
                    "two worker processes on this machine.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Articles per task sent to a worker (default: 8 with --workers, 50 with --dask).")
+@click.option("--aliases", "aliases_path", metavar="FILE", default=None,
+              help="Alias file (TOML: \"Mistral AI\" = [\"Mistral\", \"Mistral IA\"]) naming one entity across "
+                   "articles (default: aliases.toml in the store directory, if there is one).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line.")
 @reports_errors
-def ingest(paths, store_path, workers, dask_scheduler, batch_size, quiet):
+def ingest(paths, store_path, workers, dask_scheduler, batch_size, aliases_path, quiet):
     """Read articles (.txt .md .html .jsonl, folders, - for stdin) and add their facts to the store.
 
     On a terminal, a progress line shows articles done (of the total, when the input is files), the rate,
@@ -78,7 +81,10 @@ def ingest(paths, store_path, workers, dask_scheduler, batch_size, quiet):
         cat article.txt | kg ingest -
         kg ingest corpus/ --workers 2
         kg ingest corpus/ --dask tcp://scheduler:8786 --store http://127.0.0.1:7878
+        kg ingest corpus/ --aliases aliases.toml
     """
+    from .aliases import load_aliases
+    aliases = load_aliases(aliases_path) if aliases_path else None  # a bad alias file: nothing opened nor created
     if dask_scheduler is not None and workers > 1:
         raise click.UsageError("give --workers or --dask, not both (Dask workers are set up on the cluster)")
     show = not quiet and sys.stderr.isatty()
@@ -100,7 +106,7 @@ def ingest(paths, store_path, workers, dask_scheduler, batch_size, quiet):
 
     with open_store(store_path, create=True) as store:
         summary = pipeline.ingest(paths, store, on_error=warn, on_article=progress, stdin=sys.stdin.buffer,
-                                  n_process=workers, dask=dask_scheduler, batch_size=batch_size)
+                                  n_process=workers, dask=dask_scheduler, batch_size=batch_size, aliases=aliases)
     if show and done["count"]:
         click.echo("\r\x1b[K", err=True, nl=False)
     click.echo(summary.line())
@@ -359,6 +365,84 @@ def serve(store_path, host, port, timeout):
     status = server.serve(store_path, host=host, port=port, timeout=timeout)
     if status not in (0, -2, -15, 130, 143):
         raise click.ClickException(f"the Oxigraph server stopped with status {status}")
+
+
+@main.command(name="merge")
+@click.argument("keep")
+@click.argument("fold")
+@click.option("--reason", required=True, help="Why these are one entity (recorded with the merge).")
+@click.option("--by", metavar="NAME", default=None, help="Who makes the merge (default: your user name).")
+@store_option
+@reports_errors
+def merge_command(keep, fold, reason, by, store_path):
+    """Merge entity FOLD into entity KEEP (names, aliases or IRIs) in every article: FOLD's facts move onto
+    KEEP's IRI and its names become KEEP's aliases. The merge is recorded in the store with its reason, who
+    and when (kg merges), applies to articles ingested later, and kg unmerge undoes it exactly.
+
+    \b
+    Example:
+        kg merge "Mistral AI" "Mistral IA" --reason "same company, French spelling"
+        kg merge entity/commission-europeenne Commission --reason "Brussels' executive"
+    """
+    from . import merge as merging
+    with open_store(store_path) as store:
+        record = merging.merge(store, keep, fold, reason=reason, by=by)
+    click.echo(f"merged {record.merged_names[0] if record.merged_names else record.merged} into {record.kept_name} "
+               f"({_short_iri(record.kept)}) in {record.articles} article{'s' if record.articles != 1 else ''}: "
+               f"merge {record.id}; undo with: kg unmerge {record.id}")
+
+
+@main.command(name="merges")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@reports_errors
+def merges_command(store_path, fmt):
+    """List the merges recorded in the store, oldest first: id, when, who, kept ← merged names, how many
+    articles, and the reason.
+
+    \b
+    Example:
+        kg merges
+        kg merges --format jsonl
+    """
+    from . import merge as merging
+    with open_store(store_path) as store:
+        records = merging.merges(store)
+    for record in records:
+        if fmt == "jsonl":
+            click.echo(json.dumps({"id": record.id, "kept": record.kept_name, "kept_iri": record.kept,
+                                   "merged": list(record.merged_names), "merged_iri": record.merged,
+                                   "reason": record.reason, "by": record.by, "at": record.at,
+                                   "articles": record.articles}, ensure_ascii=False))
+        else:
+            names = ", ".join(record.merged_names) or _short_iri(record.merged)
+            click.echo(f"{record.id}  {record.at}  {record.by}  {record.kept_name} ← {names}  "
+                       f"({record.articles} article{'s' if record.articles != 1 else ''}): {record.reason}")
+    click.echo(f"{len(records)} merge{'s' if len(records) != 1 else ''}", err=True)
+
+
+@main.command(name="unmerge")
+@click.argument("merge_id")
+@store_option
+@reports_errors
+def unmerge_command(merge_id, store_path):
+    """Undo a merge (its id from kg merges, or the start of it): every article graph it rewrote gets back
+    exactly the triples it had, and the record goes. A later merge of the same entities is undone first.
+
+    \b
+    Example:
+        kg unmerge 3f2a9c1b
+    """
+    from . import merge as merging
+    with open_store(store_path) as store:
+        record = merging.unmerge(store, merge_id)
+    names = record.merged_names[0] if record.merged_names else _short_iri(record.merged)
+    click.echo(f"undid merge {record.id}: {names} is apart from {record.kept_name} again")
+
+
+def _short_iri(iri: str) -> str:
+    from .vocab import BASE
+    return iri[len(BASE):] if iri.startswith(BASE) else iri
 
 
 @main.command()

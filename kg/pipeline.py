@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from .errors import ConfigError, InputError, KGError
 from .extract import extract
+from .merge import identities
 from .model import Article, Fact, Mention, Relation
 from .nlp import load, parse
 from .rdf import article_iri, to_quads
@@ -176,7 +177,8 @@ _SAME_SOURCE = f"SELECT ?graph ?source WHERE {{ GRAPH ?graph {{ ?graph <{KG.sour
 def ingest(paths: Iterable[str | os.PathLike], store: EmbeddedStore, *,
            on_error: Callable[[InputError], None] | None = None,
            on_article: Callable[[Article, str], None] | None = None,
-           stdin=None, n_process: int = 1, dask=None, batch_size: int | None = None) -> IngestSummary:
+           stdin=None, n_process: int = 1, dask=None, batch_size: int | None = None,
+           aliases=None) -> IngestSummary:
     """Read, extract and store every article under ``paths``; returns what was done.
 
     An article already stored with the same text is skipped; one whose source (path or URL) was stored
@@ -187,12 +189,17 @@ def ingest(paths: Iterable[str | os.PathLike], store: EmbeddedStore, *,
     ``distributed.Client``, does it on a cluster. ``batch_size`` articles go to a worker at a time (default 8
     for local workers, 50 for Dask). The store is written by this process only, in input order, so every way
     gives the same graph.
+
+    Entity names of the alias file ``aliases`` (a path or a loaded :class:`~kg.aliases.Aliases`; default:
+    ``aliases.toml`` in the store directory, if any; see :mod:`kg.aliases`) and the merges recorded in the
+    store (:mod:`kg.merge`) apply to each article as it is written.
     """
     if not isinstance(n_process, int) or n_process < 1:
         raise ConfigError(f"workers must be a whole number of at least 1, not {n_process!r}")
     if batch_size is not None and batch_size < 1:
         raise ConfigError(f"batch size must be at least 1, not {batch_size!r}")
     summary = IngestSummary()
+    same_entities = identities(store, aliases=aliases)  # a bad alias file stops here, before any article
     pending: set[str] = set()  # articles handed out and not yet written: a second copy is no new article
 
     def rejected(error: InputError) -> None:
@@ -213,7 +220,7 @@ def ingest(paths: Iterable[str | os.PathLike], store: EmbeddedStore, *,
 
     with _extractor(n_process, dask, batch_size) as extract_all:
         for extracted in extract_all(fresh()):
-            _store(store, extracted, summary)
+            _store(store, same_entities.apply(extracted), summary)
             pending.discard(extracted.article.id)
             if on_article:
                 on_article(extracted.article, "added")

@@ -150,9 +150,9 @@ def _attachment(token: Token, chain: dict) -> Token | None:
 def _other_clause(span: Span, sentence: Span, chain: dict) -> bool:
     """Is ``span`` between commas with a verb outside the chain and no word of the chain?"""
     start, end = span.start, span.end
-    while start > sentence.start and doc_text(span, start - 1) not in SEGMENT_BREAKS:
+    while start > sentence.start and _text_at(span, start - 1) not in SEGMENT_BREAKS:
         start -= 1
-    while end < sentence.end and doc_text(span, end) not in SEGMENT_BREAKS:
+    while end < sentence.end and _text_at(span, end) not in SEGMENT_BREAKS:
         end += 1
     segment = span.doc[start:end]
     if any(token.i in chain for token in segment):
@@ -160,7 +160,7 @@ def _other_clause(span: Span, sentence: Span, chain: dict) -> bool:
     return any(token.pos_ == "VERB" for token in segment)
 
 
-def doc_text(span: Span, index: int) -> str:
+def _text_at(span: Span, index: int) -> str:
     return span.doc[index].text
 
 
