@@ -11,6 +11,7 @@ legal suffixes such as SA, SAS, Inc.), so every article about "Microsoft Corp." 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -26,6 +27,7 @@ LEGAL_SUFFIXES = {"sa", "sas", "sasu", "sarl", "se", "inc", "corp", "corporation
 ACRONYM_SKIP = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "of", "the", "and", "à", "au"}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every pair of names is compared: the same names are folded again and again
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()

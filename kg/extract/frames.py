@@ -149,11 +149,14 @@ class FrameMatcher:
 
     def match(self, sentence: Span) -> Iterator[tuple[Frame, Token, list, list]]:
         """Yields ``(frame, trigger, subjects, objects)``; subjects/objects are ``(Mention, factor)`` lists."""
-        lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
+        lemmas = None  # the sentence's words, read when a frame requires one of them
         for token in sentence:
             for frame in self._frames_at(token):
-                if frame.requires and not (frame.requires & lemmas):
-                    continue
+                if frame.requires:
+                    if lemmas is None:
+                        lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
+                    if not (frame.requires & lemmas):
+                        continue
                 if frame.kind == "verb":
                     found = self._participial_adjunct(frame, token) or self._verb(frame, token)
                 elif frame.kind == "noun":

@@ -61,6 +61,7 @@ class Lexicon:
     role_index: dict = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same few thousand words, folded for every token of every article
 def fold(word: str) -> str:
     """Lower case, no accents, straight apostrophes: how lexicon words and document words are compared."""
     word = unicodedata.normalize("NFD", word.lower().replace("’", "'"))

@@ -11,13 +11,14 @@ Three passes over one Doc, all driven by the lexicon:
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Mention
-from .lexicon import Lexicon
+from .lexicon import Lexicon, fold
 
 #: Third-person subject/object pronouns that can stand for a named organisation or person.
 PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "lui"}
@@ -86,10 +87,11 @@ LAW_SUBJECT_MARKERS = {"sur", "de", "du", "des", "d'", "relatif", "relative", "p
 LOCATIVE = {"à", "en", "au", "aux", "dans", "vers", "depuis", "de", "d'", "d’"}
 
 
-def _known_places(lang: str) -> set:
+@functools.lru_cache(maxsize=None)
+def _known_places(lang: str) -> frozenset:
     from .places import demonyms
     cities, countries = demonyms(lang)
-    return {fold_name(place) for place in (*cities.values(), *countries.values())}
+    return frozenset(fold_name(place) for place in (*cities.values(), *countries.values()))
 
 
 def _is_demonym(text: str, lang: str) -> bool:
@@ -99,7 +101,6 @@ def _is_demonym(text: str, lang: str) -> bool:
 
 
 def fold_name(text: str) -> str:
-    from .lexicon import fold
     return fold(text)
 
 
@@ -307,7 +308,7 @@ def _law_mentions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
             position += 1
         if end == token.i + 1:
             continue
-        text = doc.text[token.idx: doc[end - 1].idx + len(doc[end - 1].text)]
+        text = doc[token.i: end].text  # the span's text, not Doc.text: that joins the whole article again
         mention = Mention(start=token.idx, end=token.idx + len(text), text=text, type="Law", kind="name")
         referents.names.append(mention)
         for i in range(token.i, end):
@@ -319,37 +320,45 @@ def _law_mentions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
 def _coreference(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
     """Point pronouns, possessives and definite descriptions at the most salient agreeing earlier name."""
     names_by_start = sorted(referents.names, key=lambda m: m.start)
-    sentence_index = {}
+    sentence_index = [0] * len(doc)
     for number, sentence in enumerate(doc.sents):
-        for token in sentence:
-            sentence_index[token.i] = number
+        sentence_index[sentence.start: sentence.end] = [number] * (sentence.end - sentence.start)
+    # Only the head of a name's token can have that name as a child ("son champion Mistral AI"): the other
+    # tokens need not look at their children.
+    heads_of_names = {doc[i].head.i for i, kind in referents.kind_by_token.items() if kind == "name"}
+    salience: dict = {}  # (start, end) of a name -> its sentence, and whether it is a subject (see _antecedent)
     for token in doc:
         if token.i in referents.by_token:
             continue
-        lower = token.lower_
-        named_child = next((c for c in token.children if c.dep_ in {"appos", "flat:name", "nmod"}
-                            and c.i in referents.by_token and referents.kind_by_token.get(c.i) == "name"
-                            and not any(g.dep_ == "case" for g in c.children)), None)
-        if named_child is not None and token.pos_ == "NOUN":  # "son champion Mistral AI", "son système X"
+        pos = token.pos_
+        named_child = None
+        if token.i in heads_of_names:
+            named_child = next((c for c in token.children if c.dep_ in {"appos", "flat:name", "nmod"}
+                                and c.i in referents.by_token and referents.kind_by_token.get(c.i) == "name"
+                                and not any(g.dep_ == "case" for g in c.children)), None)
+        elif pos not in {"PRON", "DET", "NOUN", "PROPN"}:
+            continue  # neither a pronoun, a possessive nor a description
+        if named_child is not None and pos == "NOUN":  # "son champion Mistral AI", "son système X"
             named = referents.by_token[named_child.i]
             referents.by_token[token.i] = named
             referents.kind_by_token[token.i] = "apposition"
             if _description_head(token, lexicon):
                 referents.descriptors.setdefault(_key(named), set()).add(token.lemma_.lower())
             continue
-        if token.pos_ == "PRON" and lower in PRONOUNS and not token.dep_.startswith("expl"):
+        lower = token.lower_
+        if pos == "PRON" and lower in PRONOUNS and not token.dep_.startswith("expl"):
             wanted, words = None, set()
-        elif token.pos_ == "DET" and "Poss=Yes" in str(token.morph) and "Person=1" not in str(token.morph) \
-                and lower in {"son", "sa", "ses", "leur", "leurs"}:
+        elif pos == "DET" and lower in {"son", "sa", "ses", "leur", "leurs"} and "Poss=Yes" in str(token.morph) \
+                and "Person=1" not in str(token.morph):
             wanted, words = None, set()
         elif _is_definite_description(token, lexicon):
             wanted, words = _description_head(token, lexicon), _np_words(token)
         else:
             continue
-        antecedent = _antecedent(doc, token, names_by_start, sentence_index, referents, wanted, words)
+        antecedent = _antecedent(doc, token, names_by_start, sentence_index, referents, wanted, words, salience)
         if antecedent is not None:
             referents.by_token[token.i] = antecedent
-            referents.kind_by_token[token.i] = "pronoun" if token.pos_ in {"PRON", "DET"} else "description"
+            referents.kind_by_token[token.i] = "pronoun" if pos in {"PRON", "DET"} else "description"
             if words:  # what a name has been called, it can be called again ("la startup" … "la startup tricolore")
                 referents.descriptors.setdefault(_key(antecedent), set()).update(words)
 
@@ -361,34 +370,46 @@ def _is_definite_description(token: Token, lexicon: Lexicon) -> bool:
     return any(("Definite=Def" in str(d.morph) or d.lower_ in {"ce", "cet", "cette"}) for d in determiners)
 
 
-def _antecedent(doc, token, names, sentence_index, referents, wanted, words) -> Mention | None:
+def _antecedent(doc, token, names, sentence_index, referents, wanted, words, salience) -> Mention | None:
     here = sentence_index[token.i]
     best, best_score = None, 0.0
+    position = token.idx
+    lemma = token.lemma_.lower()
+    other_words = words - {lemma} if words else None
+    mentioned = None  # how often each name was mentioned before the token
     for mention in names:
-        if mention.start >= token.idx:
+        if mention.start >= position:
             break
-        first = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        distance = here - sentence_index[first.start]
+        known = salience.get((mention.start, mention.end))
+        if known is None:
+            first = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            root = first.root
+            if root.dep_ in {"appos", "flat:name", "nmod"} and not any(c.dep_ == "case" for c in root.children):
+                root = root.head  # "La néobanque Kapita a été sanctionnée": the subject is the phrase around the name
+            # subjects (and sentence-initial names) are the most salient
+            subject = root.dep_.startswith("nsubj") or (first.start == doc[first.start].sent.start)
+            known = salience[(mention.start, mention.end)] = (sentence_index[first.start], subject)
+        distance = here - known[0]
         if distance > WINDOW_SENTENCES:
             continue
         if not _agrees(mention, wanted, token):
             continue
         score = 1.0 / (1 + distance)
-        root = first.root
-        if root.dep_ in {"appos", "flat:name", "nmod"} and not any(c.dep_ == "case" for c in root.children):
-            root = root.head  # "La néobanque Kapita a été sanctionnée": the subject is the phrase around the name
-        if root.dep_.startswith("nsubj") or (first.start == doc[first.start].sent.start):
-            score += 0.6  # subjects (and sentence-initial names) are the most salient
-        described = referents.descriptors.get(_key(mention), set())
+        if known[1]:
+            score += 0.6
+        key = _key(mention)
+        described = referents.descriptors.get(key, set())
         if wanted is not None and mention.type == wanted:
             score += 0.5
-        overlap = len((words - {token.lemma_.lower()}) & described) if words else 0
+        overlap = len(other_words & described) if words else 0
         score += 0.8 * overlap
-        if words and token.lemma_.lower() in described:
+        if words and lemma in described:
             score += 0.5
-        score += 0.05 * (mention.start / max(token.idx, 1))  # recency within the window
+        score += 0.05 * (mention.start / max(position, 1))  # recency within the window
         # the article's topic: a name mentioned often so far is more likely to be talked about again
-        score += min(0.5, 0.1 * sum(1 for other in names if other.start < token.idx and _key(other) == _key(mention)))
+        if mentioned is None:
+            mentioned = Counter(_key(other) for other in names if other.start < position)
+        score += min(0.5, 0.1 * mentioned[key])
         if score > best_score:
             best, best_score = mention, score
     return best

@@ -57,7 +57,9 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
         token = doc[index]
         if person is None:
             continue
-        text = doc.text[token.idx: role_end]
+        # the text of the role's tokens (it ends at a token's end), not Doc.text: that joins the whole article again
+        span = doc.char_span(token.idx, role_end)
+        text = span.text if span is not None else doc.text[token.idx: role_end]
         role = Mention(start=token.idx, end=token.idx + len(text), text=text, type="Role", kind="name")
         former = any(c.lower_ in {"ancien", "ancienne", "ex", "ex-"} for c in token.children)
         yield RoleMatch(frame, token, role, person, organisation, former)
