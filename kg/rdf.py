@@ -7,6 +7,7 @@ the rule, the confidence and the qualifiers, ``prov:wasDerivedFrom`` the article
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import urllib.parse
@@ -57,7 +58,28 @@ def _text(value: str) -> Literal:
 
 
 def _typed(value, datatype: str) -> Literal:
-    return Literal(str(value), datatype=NamedNode(XSD + datatype))
+    return Literal(str(value), datatype=_datatype(datatype))
+
+
+@functools.lru_cache(maxsize=None)
+def _datatype(name: str) -> NamedNode:
+    return NamedNode(XSD + name)
+
+
+class _Terms:
+    """The terms of a namespace as NamedNodes, each made once (rdflib's lookup of a name in a closed namespace
+    costs more than the quad): ``_KG.Article`` is ``NamedNode(str(KG.Article))``; an unknown name fails alike."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> NamedNode:
+        node = NamedNode(str(getattr(self._namespace, name)))
+        setattr(self, name, node)
+        return node
+
+
+_KG, _DCTERMS, _PROV = _Terms(KG), _Terms(DCTERMS), _Terms(PROV)
 
 
 #: The XSD type of each shape of ISO 8601 value a fact's time takes; an ISO week (2024-W08) has none: a string.
@@ -80,54 +102,54 @@ def to_quads(article: Article, entities: Iterable[Entity], facts: Iterable[Fact]
     node = graph
 
     def quad(s, p, o):
-        return Quad(s, _node(p) if not isinstance(p, NamedNode) else p, o, graph)
+        return Quad(s, p, o, graph)
 
-    yield quad(node, RDF_TYPE, _node(KG.Article))
-    yield quad(node, _node(KG.source), _text(article.source))
+    yield quad(node, RDF_TYPE, _KG.Article)
+    yield quad(node, _KG.source, _text(article.source))
     if article.title:
-        yield quad(node, _node(DCTERMS.title), _text(article.title))
+        yield quad(node, _DCTERMS.title, _text(article.title))
     if article.date:
-        yield quad(node, _node(DCTERMS.date), _text(article.date))
+        yield quad(node, _DCTERMS.date, _text(article.date))
     if article.url:
-        yield quad(node, _node(DCTERMS.source), _text(article.url))
-    yield quad(node, _node(DCTERMS.language), _text(article.lang))
+        yield quad(node, _DCTERMS.source, _text(article.url))
+    yield quad(node, _DCTERMS.language, _text(article.lang))
     for entity in entities:
         iri = entity_iri(entity)
-        yield quad(iri, RDF_TYPE, _node(getattr(KG, entity.type)))
+        yield quad(iri, RDF_TYPE, getattr(_KG, entity.type))
         yield quad(iri, RDFS_LABEL, _text(entity.label))
         for alias in entity.aliases:
             yield quad(iri, SKOS_ALT, _text(alias))
     for fact in facts:
         subject, object_ = entity_iri(fact.subject), entity_iri(fact.object)
-        predicate = _node(getattr(KG, fact.predicate))
+        predicate = getattr(_KG, fact.predicate)
         if fact.qualifiers.modality != "negated":
             yield quad(subject, predicate, object_)
         proof = fact_iri(article, fact)
         q = fact.qualifiers
-        yield quad(proof, RDF_TYPE, _node(KG.Assertion))
-        yield quad(proof, _node(KG.subject), subject)
-        yield quad(proof, _node(KG.predicate), predicate)
-        yield quad(proof, _node(KG.object), object_)
-        yield quad(proof, _node(KG.evidence), _text(fact.sentence))
-        yield quad(proof, _node(KG.startOffset), _typed(fact.start, "integer"))
-        yield quad(proof, _node(KG.endOffset), _typed(fact.end, "integer"))
-        yield quad(proof, _node(KG.rule), _text(fact.rule))
-        yield quad(proof, _node(KG.confidence), _typed(f"{fact.confidence:.3f}", "decimal"))
-        yield quad(proof, _node(KG.modality), _text(q.modality))
-        yield quad(proof, _node(KG.article), node)
-        yield quad(proof, _node(PROV.wasDerivedFrom), node)
+        yield quad(proof, RDF_TYPE, _KG.Assertion)
+        yield quad(proof, _KG.subject, subject)
+        yield quad(proof, _KG.predicate, predicate)
+        yield quad(proof, _KG.object, object_)
+        yield quad(proof, _KG.evidence, _text(fact.sentence))
+        yield quad(proof, _KG.startOffset, _typed(fact.start, "integer"))
+        yield quad(proof, _KG.endOffset, _typed(fact.end, "integer"))
+        yield quad(proof, _KG.rule, _text(fact.rule))
+        yield quad(proof, _KG.confidence, _typed(f"{fact.confidence:.3f}", "decimal"))
+        yield quad(proof, _KG.modality, _text(q.modality))
+        yield quad(proof, _KG.article, node)
+        yield quad(proof, _PROV.wasDerivedFrom, node)
         if q.attribution:
-            yield quad(proof, _node(KG.attributedTo), _text(q.attribution))
+            yield quad(proof, _KG.attributedTo, _text(q.attribution))
         if q.amount is not None:
-            yield quad(proof, _node(KG.amount), _typed(f"{q.amount:.2f}", "decimal"))
+            yield quad(proof, _KG.amount, _typed(f"{q.amount:.2f}", "decimal"))
         if q.currency:
-            yield quad(proof, _node(KG.currency), _text(q.currency))
+            yield quad(proof, _KG.currency, _text(q.currency))
         if q.time:
-            yield quad(proof, _node(KG.time), time_literal(q.time))
+            yield quad(proof, _KG.time, time_literal(q.time))
         if q.time_text:
-            yield quad(proof, _node(KG.timeText), _text(q.time_text))
+            yield quad(proof, _KG.timeText, _text(q.time_text))
         if q.time_relation:
-            yield quad(proof, _node(KG.timeRelation), _text(q.time_relation))
+            yield quad(proof, _KG.timeRelation, _text(q.time_relation))
 
 
 def nt_term(term) -> str:

@@ -41,8 +41,9 @@ def canonical_key(name: str) -> str:
     return "-".join(words)[:120] or "entity"
 
 
-def _words(name: str) -> list[str]:
-    return re.findall(r"\w+", fold(name))
+@functools.lru_cache(maxsize=1 << 16)  # every pair of names is compared: the same names are split again and again
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", fold(name)))
 
 
 def _is_acronym_of(short: str, long: str) -> bool:

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from ..model import Mention
 from ..vocab import relations
 from .lexicon import Frame, Lexicon, match_phrase
-from .mentions import Referents, referent_in_phrase
+from .mentions import Referents, referent_in_phrase, token_table
 from .qualifiers import governors
 
 #: Dependents that carry a preposition-introduced argument (the preposition is their ``case`` child).
@@ -55,6 +55,19 @@ class FrameMatcher:
         self.lexicon = lexicon
         self.referents = referents
         self.relations = relations()
+        self._children_of: dict[int, list] = {}  # token index -> its children (asked again by each frame and slot)
+        self._prep_of: dict[int, str | None] = {}  # token index -> its preposition (_prep)
+
+    def _children(self, token: Token) -> list[Token]:
+        children = self._children_of.get(token.i)
+        if children is None:
+            children = self._children_of[token.i] = list(token.children)
+        return children
+
+    def _prep(self, token: Token) -> str | None:
+        if token.i not in self._prep_of:
+            self._prep_of[token.i] = _prep(token)
+        return self._prep_of[token.i]
 
     # -- arguments -------------------------------------------------------------------------------------------
 
@@ -73,14 +86,14 @@ class FrameMatcher:
                 continue
             # "l'investissement de Microsoft" as an argument stands for Microsoft (its agent), less surely;
             # only event nouns have agents: "son champion" is not its owner
-            if not match_phrase(self.lexicon.noun_index, member) and \
+            if not match_phrase(self.lexicon.noun_index, member, token_table(member.doc, self.referents)) and \
                     member.lemma_.lower() not in self.lexicon.stand_for_owner:
                 continue
-            for child in member.children:
+            for child in self._children(member):
                 if child.dep_ == "det" and "Poss=Yes" in str(child.morph) and self.referents.get(child):
                     found.append((self.referents.get(child), 0.7))
                     break
-                if child.dep_ in {"nmod", "flat:name"} and _prep(child) in {"de", None} and self.referents.get(child):
+                if child.dep_ in {"nmod", "flat:name"} and self._prep(child) in {"de", None} and self.referents.get(child):
                     found.append((self.referents.get(child), 0.7))
                     break
         return found
@@ -88,7 +101,8 @@ class FrameMatcher:
     def verb_subjects(self, verb: Token) -> list[Token]:
         passive = _is_passive(verb)
         if passive:
-            agents = [c for c in verb.children if c.dep_ == "obl:agent" or (c.dep_ in OBLIQUE and _prep(c) == "par")]
+            agents = [c for c in self._children(verb)
+                      if c.dep_ == "obl:agent" or (c.dep_ in OBLIQUE and self._prep(c) == "par")]
             return agents
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}]
         if subjects:
@@ -127,34 +141,42 @@ class FrameMatcher:
 
     def slot(self, head: Token, markers: tuple[str, ...], *, passive_theme: list[Token] | None = None) -> list[Token]:
         tokens = []
+        children = self._children(head)
         for marker in markers:
             if marker == "obj":
                 if passive_theme is not None:
                     tokens.extend(passive_theme)
-                tokens.extend(c for c in head.children if c.dep_ == "obj")
+                tokens.extend(c for c in children if c.dep_ == "obj")
                 # the parser sometimes calls a bare object right after the verb an oblique: no preposition, so it is one
-                tokens.extend(c for c in head.children if c.dep_ in {"obl:mod", "obl"} and c.i > head.i
-                              and _prep(c) is None and c.pos_ == "PROPN")
+                tokens.extend(c for c in children if c.dep_ in {"obl:mod", "obl"} and c.i > head.i
+                              and self._prep(c) is None and c.pos_ == "PROPN")
             elif marker == "poss":
-                tokens.extend(c for c in head.children if c.dep_ == "det" and "Poss=Yes" in str(c.morph))
+                tokens.extend(c for c in children if c.dep_ == "det" and "Poss=Yes" in str(c.morph))
             elif marker == "name":  # "son système Mistral Large": the name the noun introduces
                 tokens.append(head)
             elif marker in {"nsubj", "support", "appos"}:
                 continue
             else:
-                tokens.extend(c for c in head.children if c.dep_ in OBLIQUE and _prep(c) == marker)
+                tokens.extend(c for c in children if c.dep_ in OBLIQUE and self._prep(c) == marker)
         return tokens
 
     # -- frames ----------------------------------------------------------------------------------------------
 
     def match(self, sentence: Span) -> Iterator[tuple[Frame, Token, list, list]]:
         """Yields ``(frame, trigger, subjects, objects)``; subjects/objects are ``(Mention, factor)`` lists."""
+        doc = sentence.doc
+        table = token_table(doc, self.referents)
         lemmas = None  # the sentence's words, read when a frame requires one of them
-        for token in sentence:
-            for frame in self._frames_at(token):
+        for i in range(sentence.start, sentence.end):
+            index = self._index_at(table, i)
+            if index is None or not (index.get(table.folded_lemma[i]) or index.get(table.folded_text[i])):
+                continue  # no frame word starts here (see match_phrase)
+            token = doc[i]
+            for frame, _ in match_phrase(index, token, table):
                 if frame.requires:
                     if lemmas is None:
-                        lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
+                        lemmas = {lemma.lower() for lemma in table.lemma[sentence.start: sentence.end]} | \
+                                 set(table.lower[sentence.start: sentence.end])
                     if not (frame.requires & lemmas):
                         continue
                 if frame.kind == "verb":
@@ -165,6 +187,15 @@ class FrameMatcher:
                     continue
                 if found:
                     yield (frame, token, *found)
+
+    def _index_at(self, table, i: int) -> dict | None:
+        """:meth:`_frames_at`'s choice of index for token ``i``, read from the Doc's token table."""
+        pos = table.pos[i]
+        if pos == "VERB" or (pos == "ADJ" and table.lemma[i] != table.lower[i]):
+            return self.lexicon.verb_index
+        if pos in {"NOUN", "PROPN", "ADV", "X"}:
+            return self.lexicon.noun_index
+        return None
 
     def _frames_at(self, token: Token) -> list[Frame]:
         if token.pos_ == "VERB" or (token.pos_ == "ADJ" and token.lemma_ != token.lower_):
@@ -179,10 +210,11 @@ class FrameMatcher:
         """``Fondée en 2015 par X et Y, Cérébra …`` / ``Basée à Bordeaux, Roulezy …``: a clause-initial past
         participle describes the subject that follows its comma. Read on the surface, because the parser
         rarely attaches such adjuncts correctly."""
-        sentence = verb.sent
-        before = [t for t in sentence if t.i < verb.i and not t.is_punct and not t.is_space]
-        if before or "VerbForm=Part" not in str(verb.morph) and verb.pos_ != "ADJ":
+        if "VerbForm=Part" not in str(verb.morph) and verb.pos_ != "ADJ":
             return None
+        sentence = verb.sent
+        if any(not t.is_punct and not t.is_space for t in sentence[: verb.i - sentence.start]):
+            return None  # not clause-initial
         comma = next((t for t in sentence if t.i > verb.i and t.text == ","), None)
         if comma is None:
             return None

@@ -73,8 +73,17 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(fold(phrase).replace("'", "' ").split())
 
 
-def match_phrase(index: dict, token) -> list:
-    """Frames of ``index`` whose (possibly multiword) lemma starts at ``token``, longest first."""
+def match_phrase(index: dict, token, table=None) -> list:
+    """Frames of ``index`` whose (possibly multiword) lemma starts at ``token``, longest first. ``table``: the
+    :class:`~kg.extract.mentions.TokenTable` of the token's Doc, if the caller has it (the same, quicker)."""
+    if table is not None:
+        i = token.i
+        entries = index.get(table.folded_lemma[i]) or index.get(table.folded_text[i]) or []
+        matched = []
+        for words, frame in entries:
+            if tuple(table.folded_text[i + 1: i + 1 + len(words)]) == words:
+                matched.append((frame, 1 + len(words)))
+        return matched
     entries = index.get(fold(token.lemma_)) or index.get(fold(token.text)) or []
     doc = token.doc
     matched = []

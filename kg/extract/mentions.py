@@ -11,10 +11,14 @@ Three passes over one Doc, all driven by the lexicon:
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Mention
@@ -22,6 +26,8 @@ from .lexicon import Lexicon, fold
 
 #: Third-person subject/object pronouns that can stand for a named organisation or person.
 PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "lui"}
+#: Possessive determiners that can stand for a named organisation or person ("son", "leur").
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 #: How many sentences back a pronoun or description may look for its antecedent.
 WINDOW_SENTENCES = 3
 ELISIONS = ("l'", "l’", "d'", "d’")
@@ -36,13 +42,65 @@ class Referents:
     kind_by_token: dict[int, str] = field(default_factory=dict)  # name | apposition | pronoun | description
     descriptors: dict[tuple, set] = field(default_factory=dict)  # (start, end) of a name -> descriptive words
     role_tokens: set = field(default_factory=set)  # tokens inside a role phrase's portfolio ("au Numérique")
+    tokens: TokenTable | None = field(default=None, repr=False, compare=False)  # the Doc's words, read once
 
     def get(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
 
 
+class TokenTable:
+    """The part of speech, dependency label, lemma, lower-case form and text of every token of a Doc, and the
+    folded lemma and text (:func:`~kg.extract.lexicon.fold`), read once for all the passes over the Doc: spaCy
+    makes a new string at every attribute access, and most passes look at every token to skip nearly all."""
+
+    __slots__ = ("doc", "pos", "dep", "lemma", "lower", "text", "folded_lemma", "folded_text")
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        pos, dep, lemma, lower, text = doc.to_array([POS, DEP, LEMMA, LOWER, ORTH]).T.tolist()
+        strings = doc.vocab.strings.__getitem__
+        self.pos = _memo(pos, POS_NAMES.__getitem__, _POS)
+        self.dep = _memo(dep, strings, _STRINGS)
+        self.lemma = _memo(lemma, strings, _STRINGS)
+        self.lower = _memo(lower, strings, _STRINGS)
+        self.text = _memo(text, strings, _STRINGS)
+        self.folded_lemma = _memo(self.lemma, fold, _FOLDED)
+        self.folded_text = _memo(self.text, fold, _FOLDED)
+
+
+#: What ``_memo`` computed: a part of speech's number -> its name; a string's hash -> the string (a hash names
+#: the same string in every vocabulary: it is the string's hash); a word -> its folded form.
+_POS: dict = {}
+_STRINGS: dict = {}
+_FOLDED: dict = {}
+
+
+def _memo(keys: list, compute, known: dict) -> list:
+    """``[compute(key) for key in keys]``, each computed once per process (the same few thousand words)."""
+    values = list(map(known.get, keys))
+    if None in values:
+        if len(known) > 1 << 20:
+            known.clear()
+        for position, value in enumerate(values):
+            if value is None:
+                key = keys[position]
+                value = known.get(key)
+                if value is None:
+                    value = known[key] = compute(key)
+                values[position] = value
+    return values
+
+
+def token_table(doc: Doc, referents: Referents) -> TokenTable:
+    """The table of ``doc``'s tokens that :func:`find_referents` made (made now if it did not)."""
+    table = referents.tokens
+    if table is None or table.doc is not doc:
+        table = referents.tokens = TokenTable(doc)
+    return table
+
+
 def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
-    referents = Referents()
+    referents = Referents(tokens=TokenTable(doc))
     for entity in doc.ents:
         for span in _split_lines(entity):
             mention = _name_mention(span, lexicon)
@@ -95,9 +153,14 @@ def _known_places(lang: str) -> frozenset:
 
 
 def _is_demonym(text: str, lang: str) -> bool:
-    from .places import demonyms
-    cities, countries = demonyms(lang)
+    cities, countries = _demonyms(lang)
     return fold_name(text) in cities or fold_name(text) in countries
+
+
+@functools.lru_cache(maxsize=None)
+def _demonyms(lang: str) -> tuple[dict, dict]:
+    from .places import demonyms  # places imports this module
+    return demonyms(lang)
 
 
 def fold_name(text: str) -> str:
@@ -177,8 +240,9 @@ def _name_mention(span: Span, lexicon: Lexicon) -> Mention | None:
         tokens = tokens[:-1]
     if not tokens:
         return None
-    # Span.text, not Doc.text: Doc.text joins the whole article again on every access
-    text, start = span.doc[tokens[0].i: tokens[-1].i + 1].text, tokens[0].idx
+    # the text of the tokens kept (what Span.text gives), not Doc.text: that joins the whole article again
+    text = "".join([token.text_with_ws for token in tokens[:-1]]) + tokens[-1].text
+    start = tokens[0].idx
     for elision in ELISIONS:  # "l’Etat" tokenised as one token
         if text.lower().startswith(elision) and len(text) > 2:
             text, start = text[2:], start + 2
@@ -269,9 +333,11 @@ NAMING = {"baptiser", "nommer", "appeler", "dénommer", "surnommer", "intituler"
 
 def _named_descriptions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
     """``NOUN, baptisé(e) NAME`` — the noun phrase refers to the name, and describes it."""
-    for token in doc:
-        if token.lemma_ not in NAMING or token.i < 2 or doc[token.i - 1].text != ",":
+    table = token_table(doc, referents)
+    for i, lemma in enumerate(table.lemma):
+        if lemma not in NAMING or i < 2 or table.text[i - 1] != ",":
             continue
+        token = doc[i]
         name = next((t for t in doc[token.i + 1: token.i + 3] if referents.kind_by_token.get(t.i) == "name"), None)
         if name is None:
             continue
@@ -288,9 +354,13 @@ def _named_descriptions(doc: Doc, referents: Referents, lexicon: Lexicon) -> Non
 def _law_mentions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
     """Laws are often named by what they are about: "le règlement sur les subventions étrangères",
     "la directive sur le travail de plateforme". A law noun with such a complement is a named Law."""
-    for token in doc:
-        if token.pos_ != "NOUN" or lexicon.description_types.get(token.lemma_.lower()) != "Law" \
-                or token.i in referents.by_token or "Number=Plur" in str(token.morph):
+    table = token_table(doc, referents)
+    for i, pos in enumerate(table.pos):
+        if pos != "NOUN" or lexicon.description_types.get(table.lemma[i].lower()) != "Law" \
+                or i in referents.by_token:
+            continue
+        token = doc[i]
+        if "Number=Plur" in str(token.morph):
             continue
         # the complement as written, whatever the parser attached it to: "sur le travail de plateforme"
         end = token.i + 1
@@ -321,23 +391,36 @@ def _coreference(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
     """Point pronouns, possessives and definite descriptions at the most salient agreeing earlier name."""
     names_by_start = sorted(referents.names, key=lambda m: m.start)
     sentence_index = [0] * len(doc)
+    sentence_chars = []  # where each sentence starts
     for number, sentence in enumerate(doc.sents):
         sentence_index[sentence.start: sentence.end] = [number] * (sentence.end - sentence.start)
+        sentence_chars.append(sentence.start_char)
+    window = (sentence_chars, [m.start for m in names_by_start])
     # Only the head of a name's token can have that name as a child ("son champion Mistral AI"): the other
     # tokens need not look at their children.
     heads_of_names = {doc[i].head.i for i, kind in referents.kind_by_token.items() if kind == "name"}
     salience: dict = {}  # (start, end) of a name -> its sentence, and whether it is a subject (see _antecedent)
-    for token in doc:
-        if token.i in referents.by_token:
+    table = token_table(doc, referents)
+    descriptions = lexicon.description_types
+    for i, pos in enumerate(table.pos):
+        if i in referents.by_token:
             continue
-        pos = token.pos_
+        if i not in heads_of_names:  # what the tests below need, read from the table first
+            if pos == "PRON":
+                if table.lower[i] not in PRONOUNS:
+                    continue
+            elif pos == "DET":
+                if table.lower[i] not in POSSESSIVES:
+                    continue
+            elif pos not in {"NOUN", "PROPN"} or not (descriptions.get(table.lemma[i].lower())
+                                                      or descriptions.get(table.lower[i])):
+                continue  # neither a pronoun, a possessive nor a description (see _description_head)
+        token = doc[i]
         named_child = None
-        if token.i in heads_of_names:
+        if i in heads_of_names:
             named_child = next((c for c in token.children if c.dep_ in {"appos", "flat:name", "nmod"}
                                 and c.i in referents.by_token and referents.kind_by_token.get(c.i) == "name"
                                 and not any(g.dep_ == "case" for g in c.children)), None)
-        elif pos not in {"PRON", "DET", "NOUN", "PROPN"}:
-            continue  # neither a pronoun, a possessive nor a description
         if named_child is not None and pos == "NOUN":  # "son champion Mistral AI", "son système X"
             named = referents.by_token[named_child.i]
             referents.by_token[token.i] = named
@@ -348,14 +431,15 @@ def _coreference(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
         lower = token.lower_
         if pos == "PRON" and lower in PRONOUNS and not token.dep_.startswith("expl"):
             wanted, words = None, set()
-        elif pos == "DET" and lower in {"son", "sa", "ses", "leur", "leurs"} and "Poss=Yes" in str(token.morph) \
+        elif pos == "DET" and lower in POSSESSIVES and "Poss=Yes" in str(token.morph) \
                 and "Person=1" not in str(token.morph):
             wanted, words = None, set()
         elif _is_definite_description(token, lexicon):
             wanted, words = _description_head(token, lexicon), _np_words(token)
         else:
             continue
-        antecedent = _antecedent(doc, token, names_by_start, sentence_index, referents, wanted, words, salience)
+        antecedent = _antecedent(doc, token, names_by_start, sentence_index, referents, wanted, words, salience,
+                                 window)
         if antecedent is not None:
             referents.by_token[token.i] = antecedent
             referents.kind_by_token[token.i] = "pronoun" if pos in {"PRON", "DET"} else "description"
@@ -370,14 +454,18 @@ def _is_definite_description(token: Token, lexicon: Lexicon) -> bool:
     return any(("Definite=Def" in str(d.morph) or d.lower_ in {"ce", "cet", "cette"}) for d in determiners)
 
 
-def _antecedent(doc, token, names, sentence_index, referents, wanted, words, salience) -> Mention | None:
+def _antecedent(doc, token, names, sentence_index, referents, wanted, words, salience, window) -> Mention | None:
     here = sentence_index[token.i]
     best, best_score = None, 0.0
     position = token.idx
     lemma = token.lemma_.lower()
     other_words = words - {lemma} if words else None
     mentioned = None  # how often each name was mentioned before the token
-    for mention in names:
+    # the names before the first sentence of the window are too far back (farther than WINDOW_SENTENCES)
+    sentence_chars, starts = window
+    first_sentence = here - WINDOW_SENTENCES
+    nearest = bisect.bisect_left(starts, sentence_chars[first_sentence]) if first_sentence > 0 else 0
+    for mention in itertools.islice(names, nearest, None):
         if mention.start >= position:
             break
         known = salience.get((mention.start, mention.end))

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from ..model import Mention
 from ..vocab import ONTOLOGY_DIR
 from .lexicon import fold
-from .mentions import Referents
+from .mentions import Referents, token_table
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -76,14 +76,16 @@ def _place(token: Token, table: dict) -> Mention | None:
 def find_places(doc: Doc, referents: Referents, lang: str = "fr") -> Iterator[tuple[str, Mention, Mention, Token, float]]:
     """Yields ``(relation, subject, object, trigger, confidence)``."""
     cities, countries = demonyms(lang)
-    for token in doc:
-        if token.pos_ not in {"ADJ", "NOUN", "PROPN"}:
+    table = token_table(doc, referents)
+    for i, pos in enumerate(table.pos):
+        if pos not in {"ADJ", "NOUN", "PROPN"}:
             continue
         # an adjective on a noun phrase that names something ("la biotech lyonnaise Cérébra"); the parser
         # sometimes tags it a noun ("La start-up toulousaine Sillon")
-        lower_case = token.text[:1].islower()
-        if token.dep_ == "amod" or (token.pos_ == "ADJ" and token.head is not token) or \
-                (lower_case and fold(token.text) in cities):
+        text = table.text[i]
+        lower_case = text[:1].islower()
+        if table.dep[i] == "amod" or pos == "ADJ" or (lower_case and table.folded_text[i] in cities):
+            token = doc[i]
             described = _described(token, referents)
             if described is None:
                 continue
@@ -92,7 +94,9 @@ def find_places(doc: Doc, referents: Referents, lang: str = "fr") -> Iterator[tu
             elif described.type == "Person" and (country := _place(token, countries)):
                 yield "nationality", described, country, token, 0.7
         # a capitalised demonym as a noun: "Ce Marocain de 45 ans", "L'Américain, installé à Miami"
-        elif token.pos_ in {"NOUN", "PROPN"} and token.text[:1].isupper() and (country := _place(token, countries)):
+        elif text[:1].isupper() and table.folded_text[i] in countries:  # a noun (adjectives are above)
+            token = doc[i]
+            country = _place(token, countries)
             person = referents.get(token)
             if person is not None and person.type == "Person":
                 yield "nationality", person, country, token, 0.6

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from ..model import Mention
 from .frames import _prep
 from .lexicon import Frame, Lexicon, match_phrase
-from .mentions import Referents, referent_in_phrase
+from .mentions import Referents, referent_in_phrase, token_table
 
 #: Modifiers before a role noun that say when, not what ("l'ancien ministre", "la nouvelle secrétaire").
 TIME_ADJECTIVES = {"ancien", "ancienne", "nouveau", "nouvel", "nouvelle", "futur", "future", "actuel", "actuelle",
@@ -34,10 +34,16 @@ class RoleMatch:
 
 def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[RoleMatch]:
     found: dict[int, tuple] = {}
-    for token in doc:
-        if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or "Number=Plur" in str(token.morph):
+    table = token_table(doc, referents)
+    index = lexicon.role_index
+    for i, pos in enumerate(table.pos):
+        if pos not in {"NOUN", "PROPN", "ADJ"} or \
+                not (index.get(table.folded_lemma[i]) or index.get(table.folded_text[i])):
+            continue  # no role word starts here (see match_phrase)
+        token = doc[i]
+        if "Number=Plur" in str(token.morph):
             continue  # "les dirigeants", "ses fondateurs": not one person's role
-        match = _role_at(token, lexicon)
+        match = _role_at(token, lexicon, table)
         if match is None:
             continue
         frame, length = match
@@ -79,8 +85,8 @@ def _organisation(token: Token, role_end: int, referents: Referents) -> Mention 
     return None
 
 
-def _role_at(token: Token, lexicon: Lexicon):
-    matched = match_phrase(lexicon.role_index, token)
+def _role_at(token: Token, lexicon: Lexicon, table=None):
+    matched = match_phrase(lexicon.role_index, token, table)
     return matched[0] if matched else None
 
 
