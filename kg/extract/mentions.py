@@ -262,8 +262,7 @@ def _looks_like_name(text: str, tokens: list[Token], lexicon: Lexicon) -> bool:
         return False
     if len(tokens) == 1:
         token = tokens[0]
-        has_inner_capital = any(ch.isupper() for ch in text[1:])
-        if token.pos_ not in {"PROPN", "X"} and not has_inner_capital and token.is_sent_start:
+        if token.pos_ not in {"PROPN", "X"} and token.is_sent_start and not any(ch.isupper() for ch in text[1:]):
             return False  # a capitalised common word opening a sentence: "Laisser", "Objectif"
         if token.pos_ in {"VERB", "AUX", "ADV", "PRON", "SCONJ", "CCONJ"}:
             return False
