@@ -250,8 +250,9 @@ def test_json_is_sparql_results_json_with_types(sample):
 def test_jsonl_tsv_csv_and_table(sample):
     args = ["investments"]
     jsonl = [json.loads(line) for line in cli(sample, *args, "--format", "jsonl").stdout.splitlines()]
+    # largest amount first
     assert {"investor": "Microsoft", "target": "OpenAI", "amount": 13e9} == {
-        k: jsonl[-1][k] for k in ("investor", "target", "amount")}
+        k: jsonl[0][k] for k in ("investor", "target", "amount")}
     tsv = cli(sample, *args, "--format", "tsv").stdout.splitlines()
     assert tsv[0].split("\t")[:3] == ["investor", "relation", "target"] and len(tsv) == len(jsonl) + 1
     assert all(len(line.split("\t")) == 11 for line in tsv)
