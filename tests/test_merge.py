@@ -260,3 +260,15 @@ def test_merge_and_unmerge_on_a_remote_store(oxigraph_server):  # noqa: F811 - t
     assert [m.reason for m in merges(remote)] == ["same, remotely"]
     unmerge(remote, record.id)
     assert nquads(remote) == before
+
+
+def test_a_merge_record_is_no_link_between_entities(store):
+    """``neighbors`` follows facts only: the record that names the kept and the merged entity is not one."""
+    from kg.query import saved_query
+
+    def neighbours():
+        return {row["neighbor"]: row["hops"] for row in kg.rows(store, saved_query("neighbors"),
+                                                                bindings={"name": "Mistral AI"})}
+    assert neighbours() == {ENTITY + "microsoft": 1, ENTITY + "mistral-ia": 1, ENTITY + "nvidia": 2}
+    merge(store, "Mistral AI", "Mistral IA", reason="same company")
+    assert neighbours() == {ENTITY + "microsoft": 1, ENTITY + "nvidia": 1}
