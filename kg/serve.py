@@ -94,10 +94,19 @@ def serve(location: str | os.PathLike | None = None, *, host: str = DEFAULT_HOST
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        if server.poll() is None:
-            server.terminate()
-            try:
-                server.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+        stop(server)
+
+
+def stop(process: subprocess.Popen, timeout: float = 5) -> bool:
+    """Stop a server process: SIGTERM, then SIGKILL if it is still running after ``timeout`` seconds.
+    Returns False when it had to be killed."""
+    if process.poll() is not None:
+        return True
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+        return True
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        return False

@@ -68,3 +68,12 @@ def generate_corpus(target: Path, count: int, *, start: int = 0) -> list[Path]:
         path.write_text(variant(texts[sample], index // len(samples)), encoding="utf-8")
         written.append(path)
     return written
+
+
+def samples_and_variants(folder: Path, count: int) -> Path:
+    """``folder`` with a copy of each sample article and ``count`` generated variants in ``folder/generated``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted(SAMPLES.glob("*.txt")):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    generate_corpus(folder / "generated", count)
+    return folder

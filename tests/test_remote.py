@@ -22,8 +22,8 @@ import kg
 from kg.cli import main
 from kg.errors import QueryError, StoreError
 from kg.remote import RemoteStore, endpoints, with_values
-from tests.conftest import ROOT
-from tests.corpus import generate_corpus
+from kg.serve import stop
+from tests.corpus import samples_and_variants
 
 
 def free_port() -> int:
@@ -56,22 +56,13 @@ def oxigraph_server(tmp_path_factory):
                 time.sleep(0.1)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=10)
         process.stderr.close()
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("corpus")
-    for path in sorted((ROOT / "data" / "articles").glob("*.txt")):
-        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    generate_corpus(folder / "generated", 2)
-    return folder
+    return samples_and_variants(tmp_path_factory.mktemp("corpus"), 2)
 
 
 @pytest.fixture(scope="module")

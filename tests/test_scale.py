@@ -17,7 +17,7 @@ from kg.cli import _progress_text, main
 from kg.model import Article
 from kg.resolve import canonical_key
 from tests.conftest import ROOT
-from tests.corpus import generate_corpus
+from tests.corpus import samples_and_variants
 
 
 def dump(location) -> list[str]:
@@ -29,11 +29,7 @@ def dump(location) -> list[str]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """The six sample articles and six generated variants of them."""
-    folder = tmp_path_factory.mktemp("corpus")
-    for path in sorted((ROOT / "data" / "articles").glob("*.txt")):
-        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    generate_corpus(folder / "generated", 6)
-    return folder
+    return samples_and_variants(tmp_path_factory.mktemp("corpus"), 6)
 
 
 @pytest.fixture(scope="module")

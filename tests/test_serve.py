@@ -18,7 +18,7 @@ from click.testing import CliRunner
 import kg
 from kg.cli import main
 from kg.errors import StoreError
-from kg.serve import endpoint, server_command
+from kg.serve import endpoint, server_command, stop
 from tests.conftest import ROOT
 from tests.test_analytics import build_store
 
@@ -73,13 +73,7 @@ def serving(location, tmp_path):
                     time.sleep(0.2)
             yield url
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-                raise
+            assert stop(server, timeout=15), "kg serve did not stop on SIGTERM within 15 s"
     # the Oxigraph child is gone too: nothing listens on the port any more
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0
