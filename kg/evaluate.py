@@ -3,7 +3,7 @@
 Gold format: ``data/gold/README.md``. Matching rules:
 
 - an extracted entity is a gold entity when its label or one of its aliases equals the gold name or one of the
-  gold aliases (case, accents and apostrophes folded);
+  gold aliases (case, accents and apostrophes folded, a leading article dropped: "Les Remparts" = "Remparts");
 - a fact matches when subject, relation (ontology local name) and object match; symmetric relations
   (``partnersWith``, ``competesWith``) match in either direction; a negated fact only matches a negated one;
 - precision, recall and F1 are micro-averaged over all articles, and given per relation;
@@ -26,7 +26,7 @@ from typing import Iterable, Iterator
 from .errors import InputError
 from .model import Article, Entity, Fact
 from .readers import read_articles
-from .resolve import fold
+from .resolve import fold as _fold
 from .vocab import relations
 
 #: POPCORN labels mapped to the ontology (its README's suggestion); everything else is not scored.
@@ -37,6 +37,19 @@ POPCORN_MAP = {
 }
 #: Our relations that answer a mapped POPCORN label ("X basedIn Y" is an IS_LOCATED_IN).
 EQUIVALENT = {"basedIn": "locatedIn"}
+
+
+#: Leading articles that names are compared without ("La Banque Postale" = "Banque Postale").
+ARTICLES = ("le ", "la ", "les ", "l'")
+
+
+def fold(name: str) -> str:
+    """How gold and extracted names are compared: folded (:func:`kg.resolve.fold`), without a leading article."""
+    folded = _fold(name).strip()
+    for article in ARTICLES:
+        if folded.startswith(article) and len(folded) > len(article) + 1:
+            return folded[len(article):].lstrip()
+    return folded
 
 
 @dataclass

