@@ -93,6 +93,33 @@ vivement vivement ADV advmod 5
 Brenor Brenor PROPN advcl 3
 . . PUNCT punct 3
 """, [(2, 2, "ORG"), (5, 5, "ORG")], {("Vigies", "criticizes", "Brenor", "asserted")}),
+
+    # "baptisés Terra" hangs on the last noun of the phrase; the object noun still stands for the name
+    "naming-participle-gives-the-object": ("""
+Brenor Brenor PROPN nsubj 2
+développe développer VERB ROOT 0
+des un DET det 4
+capteurs capteur NOUN obj 2
+à à ADP case 6
+basse basse ADJ amod 7
+consommation consommation NOUN nmod 4
+baptisés baptiser VERB acl 7 VerbForm=Part|Tense=Past
+Terra Terra PROPN xcomp 8
+. . PUNCT punct 2
+""", [(1, 1, "ORG"), (9, 9, "MISC")], {("Brenor", "develops", "Terra", "asserted")}),
+
+    # a finite clause misread as a participle modifying its subject ("le fonds X aurait pris …")
+    "finite-verb-read-as-participle": ("""
+le le DET det 2 Definite=Def
+fonds fonds NOUN ROOT 0
+Vantane Vantane PROPN appos 2
+aurait avoir AUX aux:tense 7 Mood=Cnd
+d’ de ADP advmod 7
+ailleurs ailleurs ADV advmod 7
+racheté racheter VERB acl 2 VerbForm=Part|Tense=Past
+Brenor Brenor PROPN obj 7
+. . PUNCT punct 2
+""", [(3, 3, "ORG"), (8, 8, "ORG")], {("Vantane", "acquires", "Brenor", "reported")}),
 }
 
 

@@ -85,7 +85,7 @@ class FrameMatcher:
                 found.append((mention, 1.0 if self.referents.kind_by_token.get(member.i) == "name" else 0.85))
                 continue
             # "la start-up Helsing", however the parser attached the name: the first name in the noun phrase
-            named = referent_in_phrase(member, self.referents)
+            named = referent_in_phrase(member, self.referents) or self._named_by_participle(member)
             if named is not None:
                 found.append((named, 0.85))
                 continue
@@ -103,6 +103,24 @@ class FrameMatcher:
                     break
         return found
 
+    def _named_by_participle(self, noun: Token) -> Mention | None:
+        """``des électrolyseurs à haute température baptisés Kalis``, ``sa plateforme, nommée Stratus,``: the name
+        a naming participle gives the noun phrase, read on the surface (the parser often hangs the participle on
+        the wrong noun of the phrase)."""
+        if noun.pos_ != "NOUN":
+            return None
+        doc, end = noun.doc, min(noun.i + 9, noun.sent.end)
+        for position in range(noun.i + 1, end):
+            token = doc[position]
+            if token.lemma_ in self.lexicon.naming_verbs and "VerbForm=Part" in str(token.morph):
+                following = doc[position + 1] if position + 1 < noun.sent.end else None
+                if following is not None and self.referents.kind_by_token.get(following.i) == "name":
+                    return self.referents.get(following)
+                return None
+            if token.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ", "PRON"} or token.is_punct and token.text != ",":
+                return None
+        return None
+
     def verb_subjects(self, verb: Token) -> list[Token]:
         passive = _is_passive(verb)
         if passive:
@@ -117,6 +135,8 @@ class FrameMatcher:
             return subjects
         if verb.dep_ == "acl:relcl":
             return [verb.head]
+        if verb.dep_ == "acl" and any(c.dep_ == "aux:tense" for c in self._children(verb)):
+            return [verb.head]  # "le fonds X aurait pris …" misread as a participle modifying its subject
         for governor in governors(verb):  # "a choisi de s'allier", "devrait prendre", "pour affaiblir"
             found = [c for c in governor.children if c.dep_ in {"nsubj", "nsubj:pass"}]
             if found:

@@ -56,6 +56,7 @@ class Lexicon:
     support_verbs: frozenset
     frames: tuple[Frame, ...]
     stand_for_owner: frozenset = frozenset()  # "son capital", "la direction de X": the argument is the owner
+    naming_verbs: frozenset = frozenset()  # "des capteurs baptisés Terra": the noun stands for the name
     verb_index: dict = field(default_factory=dict)  # first word of lemma -> frames
     noun_index: dict = field(default_factory=dict)
     role_index: dict = field(default_factory=dict)
@@ -188,6 +189,7 @@ def load_lexicon(lang: str = "fr") -> Lexicon:
         support_verbs=frozenset(data.get("support", {}).get("verbs", ())),
         frames=tuple(frames),
         stand_for_owner=frozenset(data.get("support", {}).get("stand_for_owner", ())),
+        naming_verbs=frozenset(data.get("support", {}).get("naming", ())),
     )
     for frame in frames:
         index = {"verb": lexicon.verb_index, "noun": lexicon.noun_index, "role": lexicon.role_index}[frame.kind]
