@@ -120,6 +120,22 @@ racheté racheter VERB acl 2 VerbForm=Part|Tense=Past
 Brenor Brenor PROPN obj 7
 . . PUNCT punct 2
 """, [(3, 3, "ORG"), (8, 8, "ORG")], {("Vantane", "acquires", "Brenor", "reported")}),
+
+    # "inflige 3 millions d'euros d'amende à X": the trigger noun hangs on the amount, the light verb's object
+    "trigger-noun-under-an-amount": ("""
+La le DET det 2 Definite=Def
+CNIL CNIL PROPN nsubj 3
+inflige infliger VERB ROOT 0
+3 3 NUM nummod 5
+millions million NOUN obj 3
+d’ de ADP case 7
+euros euro NOUN nmod 5
+d’ de ADP case 9
+amende amende NOUN nmod 5
+à à ADP case 11
+Dorvia Dorvia PROPN nmod 9
+. . PUNCT punct 3
+""", [(2, 2, "ORG"), (11, 11, "ORG")], {("CNIL", "sanctions", "Dorvia", "asserted")}),
 }
 
 

@@ -385,7 +385,11 @@ class FrameMatcher:
     def _support_verb(self, noun: Token) -> Token | None:
         """The light verb governing a trigger noun ("signer un partenariat", "infliger un blâme et une amende")."""
         argument = noun
-        while argument.dep_ == CONJ and argument.head is not argument:
+        while argument.head is not argument and (
+                argument.dep_ == CONJ
+                # "inflige 8 millions d'euros d'amende": the trigger hangs on the amount, the verb's object
+                or argument.dep_ == "nmod" and argument.head.lemma_.lower() in self.lexicon.multipliers
+                and argument.head.i < argument.i):
             argument = argument.head
         head = argument.head
         if head is not argument and head.pos_ == "VERB" and head.lemma_ in self.lexicon.support_verbs \
