@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Mention
 from ..vocab import relations
-from .lexicon import Frame, Lexicon, match_phrase
+from .lexicon import Frame, Lexicon, fold, match_phrase, phrase_words
 from .mentions import Referents, referent_in_phrase, token_table
 from .qualifiers import governors
 
@@ -264,23 +264,44 @@ class FrameMatcher:
             right = token.i + 1
             while right < sentence.end and doc[right].pos_ in SURFACE_SKIP and doc[right].pos_ != "ADP":
                 right += 1
-            if right < sentence.end and doc[right].pos_ == "ADP":
-                if PREPOSITIONS.get(doc[right].lower_, doc[right].lower_) not in frame.object:
-                    continue
-                right += 1
+            marker = self._surface_marker(frame, doc[right: sentence.end])
+            if marker:
+                right += marker
                 while right < sentence.end and doc[right].pos_ == "DET":
                     right += 1
-            elif "obj" not in frame.object:
+            elif right < sentence.end and doc[right].pos_ == "ADP" or "obj" not in frame.object:
                 continue
             if right >= sentence.end or self.referents.get(doc[right]) is None:
                 continue
+            target = self.referents.get(doc[right])
+            # "sur la biotech lyonnaise Cérébra": the name the description introduces is the object
+            for follower in doc[right: min(right + 4, sentence.end)]:
+                if follower.pos_ not in {"NOUN", "ADJ", "PROPN", "X"}:
+                    break
+                if self.referents.kind_by_token.get(follower.i) == "name":
+                    target = self.referents.get(follower)
+                    break
             subjects = [(self.referents.get(doc[left]), 0.85)]
-            objects = [(self.referents.get(doc[right]), 0.85)]
+            objects = [(target, 0.85)]
             if frame.swap:
                 subjects, objects = objects, subjects
             found = self._checked(frame, subjects, objects)
             if found:
                 yield (frame, token, *found)
+
+    @staticmethod
+    def _surface_marker(frame: Frame, words: Span) -> int:
+        """How many words of ``words`` one of the frame's prepositional markers takes ("au capital de", "à",
+        "avec"); 0 when none starts there."""
+        for marker in sorted(frame.object, key=lambda m: -len(m)):
+            if marker in {"obj", "nsubj", "poss", "support", "name", "appos"}:
+                continue
+            expected = phrase_words(marker)
+            written = [fold(t.text) for t in words[: len(expected)]]
+            if written and expected[0] in {written[0], fold(PREPOSITIONS.get(words[0].lower_, words[0].lower_))} \
+                    and written[1:] == list(expected[1:]):
+                return len(expected)
+        return 0
 
     def _index_at(self, table, i: int) -> dict | None:
         """:meth:`_frames_at`'s choice of index for token ``i``, read from the Doc's token table."""

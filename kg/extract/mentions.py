@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Mention
 from .lexicon import Lexicon, fold
+from .names import propagate_names
 
 #: Third-person subject/object pronouns that can stand for a named organisation or person.
 PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "lui"}
@@ -112,6 +113,7 @@ def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
                 referents.kind_by_token[token.i] = "name"
             referents.descriptors.setdefault(_key(mention), set()).update(
                 t.lemma_.lower() for t in span if t.pos_ in {"NOUN", "ADJ"})
+    propagate_names(doc, referents, lexicon)
     _law_mentions(doc, referents, lexicon)
     _appositions(doc, referents, lexicon)
     _named_descriptions(doc, referents, lexicon)

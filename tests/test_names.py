@@ -1,0 +1,72 @@
+"""A name the NER found once is a name wherever the article writes it again (kg.extract.names)."""
+
+from __future__ import annotations
+
+from kg.extract import extract
+from kg.model import Article, Mention, Relation
+from kg.resolve import resolve
+
+
+def _extract(make_doc, table, ents):
+    doc = make_doc(table, ents)
+    article = Article(text=doc.text, source="t")
+    items = list(extract(doc, article))
+    return doc, [i for i in items if isinstance(i, Mention)], [i for i in items if isinstance(i, Relation)], article
+
+
+def test_a_repeated_name_the_ner_missed_is_still_a_name(make_doc):
+    # "Brenor" is an entity in the first sentence only; the parser reads the second one as a verb
+    doc, mentions, relations, _ = _extract(make_doc, """
+Brenor Brenor PROPN nsubj 2
+recrute recruter VERB ROOT 0
+. . PUNCT punct 2
+Brenor brenor VERB nsubj 5
+rachète racheter VERB ROOT 0
+Vantane Vantane PROPN obj 5
+. . PUNCT punct 5
+""", [(1, 1, "ORG"), (6, 6, "ORG")])
+    assert [m.text for m in mentions if m.text == "Brenor"] == ["Brenor", "Brenor"]
+    assert {(r.subject.text, r.predicate, r.object.text) for r in relations} == {("Brenor", "acquires", "Vantane")}
+    assert all(doc.text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_a_surname_alone_is_the_person(make_doc):
+    doc, mentions, relations, article = _extract(make_doc, """
+Ada Ada PROPN nsubj 3
+Roy Roy PROPN flat:name 1
+arrive arriver VERB ROOT 0
+. . PUNCT punct 3
+Roy roy NOUN nsubj 6
+dirige diriger VERB ROOT 0
+Vantane Vantane PROPN obj 6
+. . PUNCT punct 6
+""", [(1, 2, "PER"), (7, 7, "ORG")])
+    entities, facts = resolve(mentions, relations, text=article.text)
+    assert [(f.subject.label, f.predicate, f.object.label) for f in facts] == [("Ada Roy", "leads", "Vantane")]
+
+
+def test_a_longer_name_starting_with_a_known_one_is_not_it(make_doc):
+    # "Kora" is a company; "Kora Vision" (missed by the NER) is something else, not "Kora"
+    _, mentions, _, _ = _extract(make_doc, """
+Kora Kora PROPN nsubj 2
+recrute recruter VERB ROOT 0
+. . PUNCT punct 2
+Kora Kora PROPN nsubj 6
+Vision Vision PROPN flat:name 4
+sort sortir VERB ROOT 0
+. . PUNCT punct 6
+""", [(1, 1, "ORG")])
+    assert [m.text for m in mentions] == ["Kora"]
+
+
+def test_a_common_word_is_not_a_repeat_of_a_name(make_doc):
+    _, mentions, _, _ = _extract(make_doc, """
+Orange Orange PROPN nsubj 2
+recrute recruter VERB ROOT 0
+. . PUNCT punct 2
+une un DET det 5
+orange orange NOUN nsubj 6
+tombe tomber VERB ROOT 0
+. . PUNCT punct 6
+""", [(1, 1, "ORG")])
+    assert [m.text for m in mentions] == ["Orange"]
