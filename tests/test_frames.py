@@ -136,6 +136,21 @@ amende amende NOUN nmod 5
 Dorvia Dorvia PROPN nmod 9
 . . PUNCT punct 3
 """, [(2, 2, "ORG"), (11, 11, "ORG")], {("CNIL", "sanctions", "Dorvia", "asserted")}),
+
+    # a campaign against a text, through what is done to it ("le triplement de X" stands for X)
+    "campaign-against-the-change-of-a-text": ("""
+Brenor Brenor PROPN nsubj 2
+mène mener VERB ROOT 0
+une un DET det 4
+offensive offensive NOUN obj 2
+contre contre ADP case 7
+le le DET det 7
+triplement triplement NOUN nmod 4
+de de ADP case 10
+la le DET det 10
+Delta Delta PROPN nmod 7
+. . PUNCT punct 2
+""", [(1, 1, "ORG"), (10, 10, "MISC")], {("Brenor", "lobbiesAgainst", "Delta", "asserted")}),
 }
 
 
