@@ -151,6 +151,25 @@ la le DET det 10
 Delta Delta PROPN nmod 7
 . . PUNCT punct 2
 """, [(1, 1, "ORG"), (10, 10, "MISC")], {("Brenor", "lobbiesAgainst", "Delta", "asserted")}),
+
+    # ", qui" refers to the name right before it (past a parenthesis), not to where the parser hung the clause
+    "relative-clause-antecedent": ("""
+Selon selon ADP case 2
+Brenor Brenor PROPN ROOT 0
+, , PUNCT punct 2
+la le DET det 5 Definite=Def
+Fédération fédération NOUN nmod 2
+Vantane Vantane PROPN flat:name 5
+( ( PUNCT punct 8
+FV FV PROPN appos 5
+) ) PUNCT punct 8
+, , PUNCT punct 11
+qui qui PRON nsubj 12
+regroupe regrouper VERB acl:relcl 2
+Kora Kora PROPN obj 12
+. . PUNCT punct 2
+""", [(2, 2, "ORG"), (5, 6, "ORG"), (8, 8, "ORG"), (13, 13, "ORG")],
+        {("Kora", "memberOf", "Fédération Vantane", "reported")}),  # "Selon Brenor"
 }
 
 

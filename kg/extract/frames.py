@@ -129,9 +129,12 @@ class FrameMatcher:
             return agents
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}]
         if subjects:
-            relative = [s for s in subjects if s.tag_ == "PRON" and s.lower_ in {"qui", "qu'", "qu’"}]
-            if relative and verb.dep_ == "acl:relcl":
-                return [verb.head]
+            relative = [s for s in subjects if s.pos_ == "PRON" and s.lower_ in {"qui", "qu'", "qu’"}]
+            if relative:
+                if verb.dep_ == "acl:relcl" and self.referents_of(verb.head):
+                    return [verb.head]
+                antecedent = self._antecedent_of_relative(relative[0])
+                return [antecedent] if antecedent is not None else [verb.head] if verb.dep_ == "acl:relcl" else []
             return subjects
         if verb.dep_ == "acl:relcl":
             return [verb.head]
@@ -142,6 +145,25 @@ class FrameMatcher:
             if found:
                 return found
         return self._subject_on_the_left(verb)
+
+    def _antecedent_of_relative(self, pronoun: Token) -> Token | None:
+        """``la Fédération des plateformes (FPN), qui regroupe …``: the referring word right before a relative
+        "qui" (past a comma and a parenthesis), when the parser hung the clause elsewhere."""
+        doc = pronoun.doc
+        position, depth = pronoun.i - 1, 0
+        while position >= max(pronoun.sent.start, pronoun.i - 10):
+            token = doc[position]
+            if token.text == ")":
+                depth += 1
+            elif token.text == "(":
+                depth -= 1
+            elif depth == 0 and not token.is_punct:
+                if self.referents.get(token) is not None:
+                    return token
+                if token.pos_ in {"VERB", "AUX", "ADP", "SCONJ", "CCONJ"} and position < pronoun.i - 1:
+                    return None
+            position -= 1
+        return None
 
     def _subject_on_the_left(self, verb: Token) -> list[Token]:
         """When the parse lost the subject: the referring noun right before the verb's auxiliaries."""
