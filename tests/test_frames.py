@@ -170,6 +170,31 @@ Kora Kora PROPN obj 12
 . . PUNCT punct 2
 """, [(5, 6, "ORG"), (8, 8, "ORG"), (13, 13, "ORG")],
         {("Kora", "memberOf", "Fédération Vantane", "reported")}),  # "selon des documents"
+
+    # a pronominal verb with "être" is no passive, and "s'en prendre à" is matched with its clitic before the verb
+    "pronominal-verb-with-clitic-en": ("""
+Ada Ada PROPN nsubj:pass 7
+Roy Roy PROPN flat:name 1
+s’ se PRON expl:pass 7
+en en PRON iobj 7
+est être AUX aux:pass 7
+vivement vivement ADV advmod 7
+pris prendre VERB ROOT 0 VerbForm=Part|Tense=Past
+à à ADP case 9
+Brenor Brenor PROPN obl:arg 7
+. . PUNCT punct 7
+""", [(1, 2, "PER"), (9, 9, "ORG")], {("Ada Roy", "criticizes", "Brenor", "asserted")}),
+
+    # without the clitic, "prendre à" is no criticism
+    "prendre-without-en": ("""
+Ada Ada PROPN nsubj 3
+Roy Roy PROPN flat:name 1
+prend prendre VERB ROOT 0
+part part NOUN obj 3
+à à ADP case 6
+Brenor Brenor PROPN obl:arg 3
+. . PUNCT punct 3
+""", [(1, 2, "PER"), (6, 6, "ORG")], set()),
 }
 
 

@@ -41,9 +41,13 @@ def _prep(token: Token) -> str | None:
     return " ".join(parts)
 
 
+#: Reflexive clitics: with one, "est" is a pronominal verb's auxiliary ("s'en est pris à"), not a passive.
+REFLEXIVE = {"se", "s'", "s’"}
+
+
 def _is_passive(verb: Token) -> bool:
     if any(child.dep_ == "aux:pass" for child in verb.children):
-        return True
+        return not any(child.lower_ in REFLEXIVE and child.pos_ == "PRON" for child in verb.children)
     # "Kelvina, rachetée par Schneider": a bare past participle modifying a noun (no "a" auxiliary)
     return verb.dep_ == "acl" and "VerbForm=Part" in str(verb.morph) and "Tense=Past" in str(verb.morph) \
         and not any(child.dep_.startswith("aux") for child in verb.children)

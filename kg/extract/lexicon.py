@@ -79,27 +79,30 @@ def match_phrase(index: dict, token, table=None, *, key: str | None = None) -> l
     """Frames of ``index`` whose (possibly multiword) lemma starts at ``token``, longest first. ``table``: the
     :class:`~kg.extract.mentions.TokenTable` of the token's Doc, if the caller has it (the same, quicker).
     ``key``: the folded lemma to look up instead of the token's (a verb form the lemmatiser left as is)."""
+    doc = token.doc
     if key is not None:
         entries = index.get(key) or []
-        doc = token.doc
-        return [(frame, 1 + len(words)) for words, frame in entries
-                if tuple(fold(t.text) for t in doc[token.i + 1: token.i + 1 + len(words)]) == words]
-    if table is not None:
-        i = token.i
-        entries = index.get(table.folded_lemma[i]) or index.get(table.folded_text[i]) or []
-        matched = []
-        for words, frame in entries:
-            if tuple(table.folded_text[i + 1: i + 1 + len(words)]) == words:
-                matched.append((frame, 1 + len(words)))
-        return matched
-    entries = index.get(fold(token.lemma_)) or index.get(fold(token.text)) or []
-    doc = token.doc
+    elif table is not None:
+        entries = index.get(table.folded_lemma[token.i]) or index.get(table.folded_text[token.i]) or []
+    else:
+        entries = index.get(fold(token.lemma_)) or index.get(fold(token.text)) or []
     matched = []
     for words, frame in entries:
-        following = tuple(fold(t.text) for t in doc[token.i + 1: token.i + 1 + len(words)])
+        if words and words[0] == CLITIC_EN:  # "s'en prendre à": the verb has the clitic "en"
+            if not any(child.lower_ == "en" and child.pos_ == "PRON" for child in token.children):
+                continue
+            words = words[1:]
+        if table is not None and key is None:
+            following = tuple(table.folded_text[token.i + 1: token.i + 1 + len(words)])
+        else:
+            following = tuple(fold(t.text) for t in doc[token.i + 1: token.i + 1 + len(words)])
         if following == words:
             matched.append((frame, 1 + len(words)))
     return matched
+
+
+#: Marks a verb lemma written with the clitic "en" ("s'en prendre"): the clitic precedes the verb in the text.
+CLITIC_EN = "<en>"
 
 
 #: Endings of a first-group verb ("présider"): present, imperfect, simple past, future, conditional, subjunctive,
@@ -195,6 +198,8 @@ def load_lexicon(lang: str = "fr") -> Lexicon:
         index = {"verb": lexicon.verb_index, "noun": lexicon.noun_index, "role": lexicon.role_index}[frame.kind]
         for lemma in frame.lemmas:
             words = phrase_words(lemma)
+            if frame.kind == "verb" and len(words) > 1 and words[0] == "en":
+                words = (words[1], CLITIC_EN, *words[2:])  # "en prendre" -> "prendre" with the clitic "en"
             index.setdefault(words[0], []).append((words[1:], frame))
     for frame in frames:
         if frame.kind == "verb":
