@@ -29,7 +29,7 @@ import rdflib
 from rdflib.namespace import SH
 
 from .store import EmbeddedStore
-from .vocab import ARTICLE, BASE, KG, ONTOLOGY_DIR, classes, relations
+from .vocab import ARTICLE, BASE, KG, MERGE, ONTOLOGY_DIR, classes, relations
 
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 _KG = str(KG._NS)
@@ -55,7 +55,8 @@ class CheckReport:
 
     articles: int = 0
     facts: int = 0
-    other_graphs: int = 0  # graphs outside the article namespace (imports): not checked
+    merges: int = 0  # merge records (kg merge): each in its own graph, not checked against the shapes
+    other_graphs: int = 0  # graphs outside the article and merge namespaces (imports): not checked
     violations: list = field(default_factory=list)
 
     @property
@@ -67,6 +68,8 @@ class CheckReport:
         found = len(self.violations)
         verdict = "no violations" if not found else f"{found} violation{'s' if found > 1 else ''}"
         head = f"checked {self.articles} articles, {self.facts} facts: {verdict}"
+        if self.merges:
+            head += f" ({self.merges} merge record{'s' if self.merges > 1 else ''} kept apart)"
         if self.other_graphs:
             head += f" ({self.other_graphs} other graph{'s' if self.other_graphs > 1 else ''} not checked)"
         lines = [head] + ["  " + violation.line() for violation in self.violations[:limit]]
@@ -83,6 +86,8 @@ def check(store: EmbeddedStore) -> CheckReport:
         graph = row["g"]
         if isinstance(graph, ox.NamedNode) and graph.value.startswith(str(ARTICLE)):
             article_graphs.append(graph)
+        elif isinstance(graph, ox.NamedNode) and graph.value.startswith(str(MERGE)):
+            report.merges += 1
         else:
             report.other_graphs += 1
     report.articles = len(article_graphs)

@@ -79,7 +79,9 @@ def test_merge_puts_the_facts_on_one_entity_and_records_why(store):
     (listed,) = merges(store)
     assert (listed.id, listed.kept, listed.merged, listed.reason, listed.by, listed.articles) == (
         record.id, ENTITY + "mistral-ai", ENTITY + "mistral-ia", "the same start-up, spelt the French way", "alice", 2)
-    assert check(store).conforms
+    report = check(store)
+    assert report.conforms and (report.merges, report.other_graphs) == (1, 0)
+    assert "1 merge record kept apart" in report.lines()[0] and "other graph" not in report.lines()[0]
 
 
 def test_kg_merges_lists_it_with_its_reason(tmp_path):
