@@ -28,6 +28,8 @@ ORGANISATIONS = {"Organization", "Authority", "Entity"}
 #: Prepositions that put the next name in the place role ("à Lyon", "au Havre", "en Belgique", "dans le Gers"),
 #: folded (:func:`~kg.extract.lexicon.fold`).
 LOCATIVE = {"a", "au", "aux", "en", "dans"}
+#: The types a description of each kind can refer to ("la Commission" may stand for "Bruxelles").
+COMPATIBLE = {"Organization": {"Organization"}, "Authority": {"Authority", "Organization", "Place"}}
 #: Relative pronouns whose antecedent is the name before them ("Nordcell, qui sera basée à Douai").
 RELATIVE = {"qui", "dont"}
 #: Determiners of a noun that refers back ("L'Américain", "Ce Marocain", "la Franco-Canadienne").
@@ -36,10 +38,11 @@ DEFINITE = {"le", "la", "l'", "ce", "cet", "cette"}
 REACH = 7
 
 
-def named(noun: Token, referents: Referents) -> Mention | None:
+def named(noun: Token, referents: Referents, tables) -> Mention | None:
     """What the noun phrase headed by ``noun`` names: a name written right after it ("le groupe néerlandais
     Velotec"), the name it is in apposition to ("Biolex, le réseau de …", "la Savonnerie du Midi, une PME
-    marseillaise"), else its referent (coreference)."""
+    marseillaise"), else its referent (coreference), if that is of the kind the noun says ("Le groupe" is no
+    authority)."""
     kinds = referents.kind_by_token
     if kinds.get(noun.i) == "name":
         return referents.get(noun)
@@ -58,7 +61,12 @@ def named(noun: Token, referents: Referents) -> Mention | None:
         before = _name_start(doc, position - 1, referents)
         if before == 0 or fold(doc[before - 1].text) not in LOCATIVE:  # not "À Paris, la start-up …"
             return referents.get(doc[position - 1])
-    return referents.get(noun)
+    mention = referents.get(noun)
+    if mention is not None and referents.kind_by_token.get(noun.i) == "description":
+        kind = tables.descriptions.get(noun.lemma_.lower()) or tables.descriptions.get(noun.lower_)
+        if kind is not None and mention.type not in COMPATIBLE.get(kind, {kind}) | {"Entity"}:
+            return None
+    return mention
 
 
 def _name_start(doc: Doc, i: int, referents: Referents) -> int:
@@ -160,7 +168,7 @@ def _agree(participle: Token, noun: Token) -> bool:
     return True
 
 
-def _antecedent(token: Token, referents: Referents) -> Mention | None:
+def _antecedent(token: Token, referents: Referents, tables) -> Mention | None:
     """The referent right before ``token`` (a comma between them allowed): "Nordcell, qui …"."""
     doc = token.doc
     position = token.i - 1
@@ -169,7 +177,7 @@ def _antecedent(token: Token, referents: Referents) -> Mention | None:
     if position < 0:
         return None
     word = doc[position]
-    return named(word, referents) if word.pos_ in {"NOUN", "PROPN"} else referents.get(word)
+    return named(word, referents, tables) if word.pos_ in {"NOUN", "PROPN"} else referents.get(word)
 
 
 def _preposed(participle: Token) -> bool:
@@ -226,8 +234,8 @@ def _placed(participle: Token, referents: Referents, tables) -> Mention | None:
     for child in participle.children:  # "Kelvina est basée à Nantes", "… qui sera basée à Douai"
         if child.dep_ in {"nsubj", "nsubj:pass"}:
             if child.lower_ in RELATIVE:
-                return _antecedent(child, referents)
-            return (named(child, referents) if child.pos_ in {"NOUN", "PROPN"} else referents.get(child)) \
+                return _antecedent(child, referents, tables)
+            return (named(child, referents, tables) if child.pos_ in {"NOUN", "PROPN"} else referents.get(child)) \
                 if _agree(participle, child) else None
     if _preposed(participle):
         return _after_adjunct(participle, referents, tables)
@@ -238,14 +246,14 @@ def _placed(participle: Token, referents: Referents, tables) -> Mention | None:
     if doc[position].text == "," and position > 0:  # "Velotec, basé à Utrecht", "L'Américain, installé à Miami"
         word = doc[position - 1]
         if word.pos_ in {"NOUN", "PROPN", "PRON"} and _agree(participle, word):
-            mention = named(word, referents) if word.pos_ != "PRON" else referents.get(word)
+            mention = named(word, referents, tables) if word.pos_ != "PRON" else referents.get(word)
             if is_demonym(word, tables):
                 mention = demonym_person(word, referents)
             return mention
         return None
     if participle.dep_ in {"acl", "amod"} and participle.head.pos_ in {"NOUN", "PROPN"} \
             and _agree(participle, participle.head):  # "le réseau de laboratoires basé à Marseille"
-        return named(participle.head, referents)
+        return named(participle.head, referents, tables)
     return None
 
 
@@ -292,7 +300,7 @@ def _typed(subject: Mention, relation: str) -> Mention:
     return subject
 
 
-def seat_owner(noun: Token, referents: Referents) -> Mention | None:
+def seat_owner(noun: Token, referents: Referents, tables) -> Mention | None:
     """Whose seat: "son siège", "le siège de X", "X, dont le siège …"."""
     doc = noun.doc
     for child in noun.children:
@@ -308,7 +316,7 @@ def seat_owner(noun: Token, referents: Referents) -> Mention | None:
                 return referents.get(subject) if subject is not None else None
             return referents.get(word)
         if word.lower_ == "dont":
-            return _antecedent(word, referents)
+            return _antecedent(word, referents, tables)
         if word.pos_ not in {"DET", "ADJ"}:
             break
     return None
@@ -318,7 +326,7 @@ def _seat(noun: Token, referents: Referents, tables) -> Iterator[tuple]:
     """"X, dont le siège est à Rennes", "son nouveau siège à Angers", "à Paris, où elle a son siège"."""
     if "Number=Plur" in str(noun.morph):
         return
-    owner = seat_owner(noun, referents)
+    owner = seat_owner(noun, referents, tables)
     if owner is None or not (owner.type in ORGANISATIONS or owner.type == "Place"
                              and fold(owner.text) not in tables.known):
         return

@@ -33,7 +33,7 @@ else:  # pragma: no cover
 
 #: Function words between two places that make the second contain the first ("à Gand, en Belgique",
 #: "Ergué-Gabéric, une commune du Finistère"); the container nouns ("province") are data.
-CONTAINER_WORDS = {"en", "dans", "au", "aux", "le", "la", "les", "l'", "du", "de", "d'", "un", "une", "(", ","}
+CONTAINER_WORDS = {"en", "dans", "au", "aux", "le", "la", "les", "l'", "du", "de", "des", "d'", "un", "une", "(", ","}
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class PlaceTables:
     seat_verbs: frozenset  # lemmas between a seat and its place ("se trouve")
     containers: frozenset
     located: dict  # participle lemma -> {"person": relation, "organisation": …, "place": …}
+    descriptions: dict  # the lexicon's description nouns -> class ("groupe" -> Organization)
 
 
 @functools.lru_cache(maxsize=None)
@@ -80,7 +81,7 @@ def place_tables(lang: str = "fr") -> PlaceTables:
                                 key=len, reverse=True)),
         seat_verbs=frozenset(fold(w) for w in data.get("headquarters", {}).get("verbs", ())),
         containers=frozenset(fold(w) for w in data.get("containers", {}).get("nouns", ())),
-        located=located)
+        located=located, descriptions=load_lexicon(lang).description_types)
 
 
 def demonyms(lang: str = "fr") -> tuple[dict, dict]:
@@ -127,7 +128,7 @@ def _countries(doc: Doc, i: int, folded: str, tables: PlaceTables) -> list[str]:
 def find_places(doc: Doc, referents: Referents, lang: str = "fr") -> Iterator[tuple[str, Mention, Mention, Token, float]]:
     """Yields ``(relation, subject, object, trigger, confidence)``."""
     tables = place_tables(lang)
-    place_nouns = {w for w, cls in load_lexicon(lang).description_types.items() if cls == "Place"}
+    place_nouns = {w for w, cls in tables.descriptions.items() if cls == "Place"}
     table = token_table(doc, referents)
     for i, pos in enumerate(table.pos):
         if pos not in {"ADJ", "NOUN", "PROPN"}:
@@ -156,9 +157,9 @@ def find_places(doc: Doc, referents: Referents, lang: str = "fr") -> Iterator[tu
                 continue
             if head is not None and any(tuple(table.folded_text[head.i: head.i + len(words)]) == words
                                         for words in tables.seat_nouns):  # "son siège nantais"
-                yield from _said_of(seat_owner(head, referents), token, city, (), None, 0.7)
+                yield from _said_of(seat_owner(head, referents, tables), token, city, (), None, 0.7)
                 continue
-            described = _described(token, referents)
+            described = _described(token, referents, tables)
             kind = head.lemma_.lower() if head is not None else None
             yield from _said_of(described, token, city, countries,
                                 "place" if kind in place_nouns else "thing" if kind else None, 0.7,
@@ -230,7 +231,7 @@ def _national(noun: Token, referents: Referents) -> Mention | None:
     return None
 
 
-def _described(adjective: Token, referents: Referents) -> Mention | None:
+def _described(adjective: Token, referents: Referents, tables: PlaceTables) -> Mention | None:
     """The named thing a demonym adjective describes: the name written right after it ("la biotech lyonnaise
     Cérébra"), else what its noun phrase names (:func:`~kg.extract.located.named`)."""
     doc = adjective.doc
@@ -241,7 +242,7 @@ def _described(adjective: Token, referents: Referents) -> Mention | None:
             break
     head = adjective.head
     if head.i != adjective.i and head.pos_ in {"NOUN", "PROPN"}:
-        return named(head, referents)
+        return named(head, referents, tables)
     return referents.get(head) if head.i != adjective.i else None
 
 
