@@ -25,6 +25,7 @@ TEXTS = {
     "compound_nationality": "Sophie Martin et Pierre Durand ont fondé Ardéa en 2019. Née à Bruxelles, la "
                             "Franco-Belge dirige la société depuis.",
     "detached_nationality": "Karl Weber vit à Bâle. Allemand de naissance, il a obtenu la nationalité suisse en 2001.",
+    "not_a_person": "Jean Valois dirige la Française des Jeux depuis 2019. La Française des Jeux recrute.",
     "province": "L'usine sera construite à Tarbes, dans le département des Hautes-Pyrénées.",
     "commune": "Le groupe Armoric a ouvert une usine à Locminé, une commune du Morbihan.",
 }
@@ -70,6 +71,10 @@ def test_a_compound_nationality_and_birth_place_go_to_the_person_of_that_gender(
     assert {("Sophie Martin", "nationality", "France"), ("Sophie Martin", "nationality", "Belgique"),
             ("Sophie Martin", "bornIn", "Bruxelles")} <= facts
     assert not any(s == "Pierre Durand" and p in {"nationality", "bornIn"} for s, p, _ in facts)
+
+
+def test_a_name_that_starts_with_a_demonym_is_no_person(found):
+    assert not any(p == "nationality" for _, p, _ in found["not_a_person"])
 
 
 def test_detached_demonym_and_nationality_noun(found):

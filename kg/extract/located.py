@@ -8,124 +8,26 @@ such adjuncts where they belong.
 - seats (``[headquarters]``): "Valmonde, dont le siège est à Rennes", "Veloria a inauguré son nouveau siège
   à Angers", "à Paris, où elle a toujours son siège" → ``basedIn``.
 
-The helpers :func:`named` and :func:`demonym_person` say what a noun phrase refers to, trusting what is
-written (a name right after the noun, an apposition) over coreference.
+What a participle or a seat describes is read by :mod:`.described`.
 """
 
 from __future__ import annotations
 
-import bisect
 from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
 from ..model import Mention
 from .lexicon import fold
+from .described import LOCATIVE, demonym_person, is_demonym, named, place_mention
 from .mentions import Referents, token_table
 
 #: Types that can have a seat.
 ORGANISATIONS = {"Organization", "Authority", "Entity"}
-#: Prepositions that put the next name in the place role ("à Lyon", "au Havre", "en Belgique", "dans le Gers"),
-#: folded (:func:`~kg.extract.lexicon.fold`).
-LOCATIVE = {"a", "au", "aux", "en", "dans"}
-#: The types a description of each kind can refer to ("la Commission" may stand for "Bruxelles").
-COMPATIBLE = {"Organization": {"Organization"}, "Authority": {"Authority", "Organization", "Place"}}
 #: Relative pronouns whose antecedent is the name before them ("Nordcell, qui sera basée à Douai").
 RELATIVE = {"qui", "dont"}
-#: Determiners of a noun that refers back ("L'Américain", "Ce Marocain", "la Franco-Canadienne").
-DEFINITE = {"le", "la", "l'", "ce", "cet", "cette"}
 #: How many words a place may come after its participle or seat noun ("Née en 1971 à Quimper").
 REACH = 7
-
-
-def named(noun: Token, referents: Referents, tables) -> Mention | None:
-    """What the noun phrase headed by ``noun`` names: a name written right after it ("le groupe néerlandais
-    Velotec"), the name it is in apposition to ("Biolex, le réseau de …", "la Savonnerie du Midi, une PME
-    marseillaise"), else its referent (coreference), if that is of the kind the noun says ("Le groupe" is no
-    authority)."""
-    kinds = referents.kind_by_token
-    if kinds.get(noun.i) == "name":
-        return referents.get(noun)
-    doc = noun.doc
-    for follower in doc[noun.i + 1: min(noun.i + 4, len(doc))]:
-        if kinds.get(follower.i) == "name":
-            return referents.get(follower)
-        if follower.pos_ != "ADJ":
-            break
-    if noun.dep_ == "appos" and kinds.get(noun.head.i) == "name":
-        return referents.get(noun.head)
-    position = noun.i - 1
-    while position > 0 and doc[position].pos_ in {"DET", "ADJ", "NUM"}:
-        position -= 1
-    if position >= 1 and doc[position].text == "," and position < noun.i - 1 and kinds.get(position - 1) == "name":
-        before = _name_start(doc, position - 1, referents)
-        if before == 0 or fold(doc[before - 1].text) not in LOCATIVE:  # not "À Paris, la start-up …"
-            return referents.get(doc[position - 1])
-    mention = referents.get(noun)
-    if mention is not None and referents.kind_by_token.get(noun.i) == "description":
-        kind = tables.descriptions.get(noun.lemma_.lower()) or tables.descriptions.get(noun.lower_)
-        if kind is not None and mention.type not in COMPATIBLE.get(kind, {kind}) | {"Entity"}:
-            return None
-    return mention
-
-
-def _name_start(doc: Doc, i: int, referents: Referents) -> int:
-    mention = referents.get(doc[i])
-    while i > 0 and referents.get(doc[i - 1]) is mention and referents.kind_by_token.get(i - 1) == "name":
-        i -= 1
-    return i
-
-
-def demonym_person(token: Token, referents: Referents) -> Mention | None:
-    """The person "L'Américain", "Ce Marocain", "la Franco-Canadienne" refers back to: its referent if
-    coreference found one, else the person named in this or the previous sentence that the article has named
-    most often so far (then the nearest). A demonym spaCy took for a name is no name."""
-    mention = referents.get(token)
-    if mention is not None and (mention.type == "Person" or referents.kind_by_token.get(token.i) != "name"):
-        return mention if mention.type == "Person" else None
-    doc = token.doc
-    sentence = token.sent
-    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
-    people = [m for m in referents.names if m.type == "Person" and m.start < token.idx]
-    window = [m for m in people if m.start >= doc[start].idx]
-    gender = token.morph.get("Gender")
-    if gender:  # "la Franco-Canadienne": not a man the article calls "il" or "ancien ingénieur"
-        window = [m for m in window if _gender(m, referents) in (None, gender[0])]
-    if not window:
-        return None
-    counts = {}
-    for m in people:
-        counts[m.text] = counts.get(m.text, 0) + 1
-    return max(window, key=lambda m: (counts[m.text], m.start))
-
-
-def _gender(person: Mention, referents: Referents) -> str | None:
-    """The gender of the words that refer to ``person`` (pronouns, descriptions, the first name as the tagger
-    reads it), if they agree on one."""
-    doc = referents.tokens.doc if referents.tokens is not None else None
-    if doc is None:
-        return None
-    found = set()
-    for i, mention in referents.by_token.items():
-        if mention.text == person.text and (referents.kind_by_token.get(i) != "name" or doc[i].idx == mention.start):
-            found.update(doc[i].morph.get("Gender"))
-    return found.pop() if len(found) == 1 else None
-
-
-def is_demonym(token: Token, tables) -> bool:
-    """A capitalised nationality after "le", "la", "ce" …: "L'Américain", "la Franco-Canadienne"."""
-    if not token.text[:1].isupper() or token.i == 0 or fold(token.doc[token.i - 1].text) not in DEFINITE:
-        return False
-    folded = fold(token.text)
-    *prefixes, last = folded.split("-")
-    return last in tables.countries and all(p in tables.prefixes for p in prefixes)
-
-
-def place_mention(mention: Mention) -> Mention:
-    """``mention`` as a place (a name spaCy left untyped that its context places)."""
-    if mention.type == "Place":
-        return mention
-    return Mention(mention.start, mention.end, mention.text, "Place", mention.kind)
 
 
 def _place_after(token: Token, referents: Referents, tables, verbs=frozenset()) -> tuple[Mention, Token] | None:

@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Token
 from ..model import Mention
 from ..vocab import ONTOLOGY_DIR
 from .lexicon import fold, load_lexicon, phrase_words
-from .located import DEFINITE, ORGANISATIONS, demonym_person, find_located, named, place_mention, seat_owner
+from .described import DEFINITE, demonym_person, named, place_mention
+from .located import ORGANISATIONS, find_located, seat_owner
 from .mentions import Referents, token_table
 
 if sys.version_info >= (3, 11):
