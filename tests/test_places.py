@@ -26,6 +26,8 @@ TEXTS = {
                             "Franco-Belge dirige la société depuis.",
     "detached_nationality": "Karl Weber vit à Bâle. Allemand de naissance, il a obtenu la nationalité suisse en 2001.",
     "not_a_person": "Jean Valois dirige la Française des Jeux depuis 2019. La Française des Jeux recrute.",
+    "born_description": "Claire Dumas a été nommée à la tête de l'usine. Elle remplace Marc Petit. Née en 1968 à "
+                        "Lorient, cette chimiste de formation a passé vingt ans chez Arkema.",
     "province": "L'usine sera construite à Tarbes, dans le département des Hautes-Pyrénées.",
     "commune": "Le groupe Armoric a ouvert une usine à Locminé, une commune du Morbihan.",
 }
@@ -71,6 +73,12 @@ def test_a_compound_nationality_and_birth_place_go_to_the_person_of_that_gender(
     assert {("Sophie Martin", "nationality", "France"), ("Sophie Martin", "nationality", "Belgique"),
             ("Sophie Martin", "bornIn", "Bruxelles")} <= facts
     assert not any(s == "Pierre Durand" and p in {"nationality", "bornIn"} for s, p, _ in facts)
+
+
+def test_a_birth_participle_places_the_person_a_description_stands_for(found):
+    facts = found["born_description"]
+    assert ("Claire Dumas", "bornIn", "Lorient") in facts
+    assert ("Marc Petit", "bornIn", "Lorient") not in facts
 
 
 def test_a_name_that_starts_with_a_demonym_is_no_person(found):

@@ -14,6 +14,8 @@ from .mentions import Referents
 LOCATIVE = {"a", "au", "aux", "en", "dans"}
 #: The types a description of each kind can refer to ("la Commission" may stand for "Bruxelles").
 COMPATIBLE = {"Organization": {"Organization"}, "Authority": {"Authority", "Organization", "Place"}}
+#: How many sentences back a person may be named for "L'Américain" or "cette ingénieure" to refer to them.
+WINDOW_SENTENCES = 3
 #: Determiners of a noun that refers back ("L'Américain", "Ce Marocain", "la Franco-Canadienne").
 DEFINITE = {"le", "la", "l'", "ce", "cet", "cette"}
 
@@ -57,9 +59,11 @@ def _name_start(doc: Doc, i: int, referents: Referents) -> int:
 
 
 def demonym_person(token: Token, referents: Referents) -> Mention | None:
-    """The person "L'Américain", "Ce Marocain", "la Franco-Canadienne" refers back to: its referent if
-    coreference found one, else the person named in this or the previous sentence that the article has named
-    most often so far (then the nearest). A demonym spaCy took for a name is no name."""
+    """The person "L'Américain", "Ce Marocain", "la Franco-Canadienne" (or "cette ingénieure" where only a
+    person fits: "Née à Quimper, cette ingénieure …") refers back to: its referent if coreference found one,
+    else, of the people named or referred to in this and the previous sentence (further back if none), the one
+    of the right gender the article has named most often so far (then the nearest). A demonym spaCy took for a
+    name is no name."""
     mention = referents.get(token)
     if mention is not None and (mention.type == "Person" or referents.kind_by_token.get(token.i) != "name"
                                 or mention.end > token.idx + len(token.text)):  # "la Française des Jeux"
@@ -71,19 +75,36 @@ def demonym_person(token: Token, referents: Referents) -> Mention | None:
     if following is not None and referents.kind_by_token.get(following.i) == "name":
         found = referents.get(following)
         return found if found.type == "Person" else None
-    sentence = token.sent
-    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
     people = [m for m in referents.names if m.type == "Person" and m.start < token.idx]
-    window = [m for m in people if m.start >= doc[start].idx]
-    gender = token.morph.get("Gender")
-    if gender:  # "la Franco-Canadienne": not a man the article calls "il" or "ancien ingénieur"
-        window = [m for m in window if _gender(m, referents) in (None, gender[0])]
+    # who is talked about before the token: named, or referred to by a pronoun or a description ("Elle")
+    talked = [(i, m) for i, m in referents.by_token.items() if m.type == "Person" and i < token.i]
+    # the determiner says it better than the noun ("cette chimiste"); "L'" says nothing
+    before = doc[token.i - 1] if token.i > 0 else None
+    gender = (before.morph.get("Gender") if before is not None and before.pos_ == "DET" else None) or \
+        token.morph.get("Gender")
+    start, window = token.sent.start, []
+    for _ in range(WINDOW_SENTENCES):  # this and the previous sentence first, then further back
+        start = _previous_sentence(doc, start)
+        window = list({m.text: m for i, m in sorted(talked, key=lambda pair: pair[0]) if i >= start}.values())
+        if gender:  # "la Franco-Canadienne": not a man the article calls "il" or "ancien ingénieur"
+            window = [m for m in window if _gender(m, referents) in (None, gender[0])]
+        if window or start == 0:
+            break
     if not window:
         return None
     counts = {}
     for m in people:
         counts[m.text] = counts.get(m.text, 0) + 1
-    return max(window, key=lambda m: (counts[m.text], m.start))
+    last = {m.text: i for i, m in talked}
+    return max(window, key=lambda m: (counts.get(m.text, 0), last[m.text]))
+
+
+def _previous_sentence(doc: Doc, start: int) -> int:
+    """Where the sentence before the one starting at ``start`` starts (blank lines skipped)."""
+    before = start - 1
+    while before > 0 and doc[before].is_space:
+        before -= 1
+    return doc[before].sent.start if before >= 0 else start
 
 
 def _gender(person: Mention, referents: Referents) -> str | None:

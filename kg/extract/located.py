@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Mention
 from .lexicon import fold
-from .described import LOCATIVE, demonym_person, is_demonym, named, place_mention
+from .described import DEFINITE, LOCATIVE, demonym_person, is_demonym, named, place_mention
 from .mentions import Referents, token_table
 
 #: Types that can have a seat.
@@ -105,9 +105,10 @@ def _sentence_end(token: Token) -> int:
     return end
 
 
-def _after_adjunct(participle: Token, referents: Referents, tables) -> Mention | None:
+def _after_adjunct(participle: Token, referents: Referents, tables, person_only: bool) -> Mention | None:
     """The subject a clause-opening adjunct describes: the first referent after the comma that closes it (the
-    adjunct may go on after a comma with a preposition: "Née en 1971 à Quimper, dans le Finistère, …")."""
+    adjunct may go on after a comma with a preposition: "Née en 1971 à Quimper, dans le Finistère, …"). When
+    only a person can be so placed ("Née"), a definite noun there is the person named just before."""
     doc = participle.doc
     end = _sentence_end(participle)
     position = participle.i + 1
@@ -123,6 +124,9 @@ def _after_adjunct(participle: Token, referents: Referents, tables) -> Mention |
             mention = referents.get(word)
             if is_demonym(word, tables):  # "Née à Montréal, la Franco-Canadienne dirige …"
                 mention = demonym_person(word, referents)
+            elif mention is None and person_only and word.pos_ == "NOUN" \
+                    and fold(doc[word.i - 1].text) in DEFINITE:  # "Née à Quimper, cette ingénieure …"
+                mention = demonym_person(word, referents)
             if mention is not None:
                 return mention
             if word.pos_ not in {"DET", "NOUN", "PROPN", "ADJ"}:
@@ -131,7 +135,7 @@ def _after_adjunct(participle: Token, referents: Referents, tables) -> Mention |
     return None
 
 
-def _placed(participle: Token, referents: Referents, tables) -> Mention | None:
+def _placed(participle: Token, referents: Referents, tables, person_only: bool = False) -> Mention | None:
     """What a located participle describes."""
     for child in participle.children:  # "Kelvina est basée à Nantes", "… qui sera basée à Douai"
         if child.dep_ in {"nsubj", "nsubj:pass"}:
@@ -140,7 +144,7 @@ def _placed(participle: Token, referents: Referents, tables) -> Mention | None:
             return (named(child, referents, tables) if child.pos_ in {"NOUN", "PROPN"} else referents.get(child)) \
                 if _agree(participle, child) else None
     if _preposed(participle):
-        return _after_adjunct(participle, referents, tables)
+        return _after_adjunct(participle, referents, tables, person_only)
     doc = participle.doc
     position = participle.i - 1
     while position > 0 and doc[position].pos_ == "ADV":
@@ -172,7 +176,7 @@ def find_located(doc: Doc, referents: Referents, tables) -> Iterator[tuple[str, 
             if found is None:
                 continue
             place, trigger = found
-            subject = _placed(token, referents, tables)
+            subject = _placed(token, referents, tables, set(relations) == {"person"})
             if subject is None or subject.text == place.text:
                 continue
             relation = _relation_for(subject, relations, tables)
