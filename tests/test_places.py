@@ -28,6 +28,8 @@ TEXTS = {
     "not_a_person": "Jean Valois dirige la Française des Jeux depuis 2019. La Française des Jeux recrute.",
     "born_description": "Claire Dumas a été nommée à la tête de l'usine. Elle remplace Marc Petit. Née en 1968 à "
                         "Lorient, cette chimiste de formation a passé vingt ans chez Arkema.",
+    "description_of_name": "La Brasserie du Mont Blanc a été rachetée l'an dernier. La brasserie, installée à "
+                           "Chambéry, emploie 80 personnes.",
     "province": "L'usine sera construite à Tarbes, dans le département des Hautes-Pyrénées.",
     "commune": "Le groupe Armoric a ouvert une usine à Locminé, une commune du Morbihan.",
 }
@@ -79,6 +81,10 @@ def test_a_birth_participle_places_the_person_a_description_stands_for(found):
     facts = found["born_description"]
     assert ("Claire Dumas", "bornIn", "Lorient") in facts
     assert ("Marc Petit", "bornIn", "Lorient") not in facts
+
+
+def test_a_common_noun_stands_for_the_name_it_starts(found):
+    assert ("Brasserie du Mont Blanc", "basedIn", "Chambéry") in found["description_of_name"]
 
 
 def test_a_name_that_starts_with_a_demonym_is_no_person(found):

@@ -48,6 +48,12 @@ def named(noun: Token, referents: Referents, tables) -> Mention | None:
         kind = tables.descriptions.get(noun.lemma_.lower()) or tables.descriptions.get(noun.lower_)
         if kind is not None and mention.type not in COMPATIBLE.get(kind, {kind}) | {"Entity"}:
             return None
+    if mention is None and noun.pos_ == "NOUN" and noun.i > 0 and fold(doc[noun.i - 1].text) in DEFINITE:
+        # "la biscuiterie" for "la Biscuiterie de l'Odet" named before: the name's first word is the noun
+        word = fold(noun.text)
+        for earlier in reversed(referents.names):
+            if earlier.start < noun.idx and fold(earlier.text.split()[0]) == word and " " in earlier.text:
+                return earlier
     return mention
 
 

@@ -182,7 +182,8 @@ def find_located(doc: Doc, referents: Referents, tables) -> Iterator[tuple[str, 
             relation = _relation_for(subject, relations, tables)
             if relation is not None:
                 yield relation, _typed(subject, relation), place, token, 0.7
-        elif table.pos[i] == "NOUN" and any(tuple(table.folded_text[i: i + len(words)]) == words
+        elif table.pos[i] == "NOUN" and table.folded_text[i] in tables.seat_words and \
+                any(tuple(table.folded_text[i: i + len(words)]) == words
                                             for words in tables.seat_nouns):
             yield from _seat(doc[i], referents, tables)
 

@@ -47,6 +47,7 @@ class PlaceTables:
     known: frozenset  # folded names of the places of the tables
     nationality_nouns: frozenset
     seat_nouns: tuple  # word tuples ("siege", "social")
+    seat_words: frozenset  # their first words
     seat_verbs: frozenset  # lemmas between a seat and its place ("se trouve")
     containers: frozenset
     located: dict  # participle lemma -> {"person": relation, "organisation": …, "place": …}
@@ -80,6 +81,7 @@ def place_tables(lang: str = "fr") -> PlaceTables:
         nationality_nouns=frozenset(fold(w) for w in data.get("nationality", {}).get("nouns", ())),
         seat_nouns=tuple(sorted((phrase_words(w) for w in data.get("headquarters", {}).get("nouns", ())),
                                 key=len, reverse=True)),
+        seat_words=frozenset(fold(w).split()[0] for w in data.get("headquarters", {}).get("nouns", ())),
         seat_verbs=frozenset(fold(w) for w in data.get("headquarters", {}).get("verbs", ())),
         containers=frozenset(fold(w) for w in data.get("containers", {}).get("nouns", ())),
         located=located, descriptions=load_lexicon(lang).description_types)
@@ -156,7 +158,8 @@ def find_places(doc: Doc, referents: Referents, lang: str = "fr") -> Iterator[tu
             if head is not None and fold(head.lemma_) in tables.nationality_nouns:  # "la nationalité française"
                 yield from _said_of(_national(head, referents), token, None, countries, None, 0.7)
                 continue
-            if head is not None and any(tuple(table.folded_text[head.i: head.i + len(words)]) == words
+            if head is not None and table.folded_text[head.i] in tables.seat_words and \
+                    any(tuple(table.folded_text[head.i: head.i + len(words)]) == words
                                         for words in tables.seat_nouns):  # "son siège nantais"
                 yield from _said_of(seat_owner(head, referents, tables), token, city, (), None, 0.7)
                 continue
