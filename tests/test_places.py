@@ -30,6 +30,9 @@ TEXTS = {
                         "Lorient, cette chimiste de formation a passé vingt ans chez Arkema.",
     "description_of_name": "La Brasserie du Mont Blanc a été rachetée l'an dernier. La brasserie, installée à "
                            "Chambéry, emploie 80 personnes.",
+    "born_in_the_town": "Pour Julie Morel, le choix de Rennes s'imposait. Née dans la ville en 1980, "
+                        "l'entrepreneuse y a fondé Kerbio.",
+    "town_not_country": "Julie Morel vit en France depuis 2010. Née dans la ville en 1980, elle a fondé Kerbio.",
     "province": "L'usine sera construite à Tarbes, dans le département des Hautes-Pyrénées.",
     "commune": "Le groupe Armoric a ouvert une usine à Locminé, une commune du Morbihan.",
 }
@@ -85,6 +88,11 @@ def test_a_birth_participle_places_the_person_a_description_stands_for(found):
 
 def test_a_common_noun_stands_for_the_name_it_starts(found):
     assert ("Brasserie du Mont Blanc", "basedIn", "Chambéry") in found["description_of_name"]
+
+
+def test_the_town_stands_for_the_town_named_before_not_a_country(found):
+    assert ("Julie Morel", "bornIn", "Rennes") in found["born_in_the_town"]
+    assert not any(p == "bornIn" for _, p, _ in found["town_not_country"])
 
 
 def test_a_name_that_starts_with_a_demonym_is_no_person(found):

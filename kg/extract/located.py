@@ -45,10 +45,38 @@ def _place_after(token: Token, referents: Referents, tables, verbs=frozenset()) 
             target = position + 1
             while target < end and doc[target].pos_ == "DET":
                 target += 1
+            if target < end and fold(doc[target].text) in tables.towns and doc[target - 1].pos_ == "DET":
+                # "dans la ville de Porto"; "Née dans la ville en 1984": the town named before
+                after = doc[target + 2] if target + 2 < len(doc) and fold(doc[target + 1].text) in {"de", "d'"} \
+                    else None
+                if after is not None and referents.kind_by_token.get(after.i) == "name":
+                    return place_mention(referents.get(after)), word
+                town = _town_before(doc[target], referents, tables)
+                if town is not None:
+                    return place_mention(town), word
+                position = target + 1
+                continue
             mention = referents.get(doc[target]) if target < end else None
             if mention is not None and _is_place(mention, referents.kind_by_token.get(target), tables):
                 return place_mention(mention), word
         position += 1
+    return None
+
+
+def _town_before(noun: Token, referents: Referents, tables) -> Mention | None:
+    """The town "la ville" stands for: the last town named within the previous sentences (a town the tables
+    know, or a place name written after "à")."""
+    doc = noun.doc
+    start = doc[max(0, noun.sent.start - 1)].sent.start
+    start = doc[max(0, start - 1)].sent.start
+    for i in range(noun.i - 1, start - 1, -1):
+        mention = referents.get(doc[i])
+        if mention is None or referents.kind_by_token.get(i) != "name" or mention.start != doc[i].idx:
+            continue
+        if fold(mention.text) in tables.cities_known or \
+                mention.type == "Place" and i > 0 and fold(doc[i - 1].text) in {"a"} and \
+                fold(mention.text) not in tables.known:
+            return mention
     return None
 
 

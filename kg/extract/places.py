@@ -50,6 +50,8 @@ class PlaceTables:
     seat_words: frozenset  # their first words
     seat_verbs: frozenset  # lemmas between a seat and its place ("se trouve")
     containers: frozenset
+    towns: frozenset  # nouns for the town named before ("la ville")
+    cities_known: frozenset  # folded names of the [cities] (towns, not countries or regions)
     located: dict  # participle lemma -> {"person": relation, "organisation": …, "place": …}
     descriptions: dict  # the lexicon's description nouns -> class ("groupe" -> Organization)
 
@@ -84,6 +86,8 @@ def place_tables(lang: str = "fr") -> PlaceTables:
         seat_words=frozenset(fold(w).split()[0] for w in data.get("headquarters", {}).get("nouns", ())),
         seat_verbs=frozenset(fold(w) for w in data.get("headquarters", {}).get("verbs", ())),
         containers=frozenset(fold(w) for w in data.get("containers", {}).get("nouns", ())),
+        towns=frozenset(fold(w) for w in data.get("towns", {}).get("nouns", ())),
+        cities_known=frozenset(fold(place) for place in data.get("cities", {}).values()),
         located=located, descriptions=load_lexicon(lang).description_types)
 
 
