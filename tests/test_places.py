@@ -33,6 +33,8 @@ TEXTS = {
     "born_in_the_town": "Pour Julie Morel, le choix de Rennes s'imposait. Née dans la ville en 1980, "
                         "l'entrepreneuse y a fondé Kerbio.",
     "town_not_country": "Julie Morel vit en France depuis 2010. Née dans la ville en 1980, elle a fondé Kerbio.",
+    "installs_something": "Le groupe Nexans, qui a installé un laboratoire à Lens, recrute 200 chercheurs.",
+    "installs_itself": "La société Kalis s'installe à Nantes. En 1990, Paul Girard s'est installé à Bordeaux.",
     "province": "L'usine sera construite à Tarbes, dans le département des Hautes-Pyrénées.",
     "commune": "Le groupe Armoric a ouvert une usine à Locminé, une commune du Morbihan.",
 }
@@ -93,6 +95,12 @@ def test_a_common_noun_stands_for_the_name_it_starts(found):
 def test_the_town_stands_for_the_town_named_before_not_a_country(found):
     assert ("Julie Morel", "bornIn", "Rennes") in found["born_in_the_town"]
     assert not any(p == "bornIn" for _, p, _ in found["town_not_country"])
+
+
+def test_what_is_installed_is_placed_not_who_installs_it(found):
+    assert not any(p == "basedIn" for _, p, _ in found["installs_something"])
+    assert ("Kalis", "basedIn", "Nantes") in found["installs_itself"]
+    assert ("Paul Girard", "residesIn", "Bordeaux") in found["installs_itself"]
 
 
 def test_a_name_that_starts_with_a_demonym_is_no_person(found):

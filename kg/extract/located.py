@@ -25,7 +25,7 @@ from .mentions import Referents, token_table
 #: Types that can have a seat.
 ORGANISATIONS = {"Organization", "Authority", "Entity"}
 #: Relative pronouns whose antecedent is the name before them ("Nordcell, qui sera basée à Douai").
-RELATIVE = {"qui", "dont"}
+RELATIVE = {"qui"}
 #: How many words a place may come after its participle or seat noun ("Née en 1971 à Quimper").
 REACH = 7
 
@@ -198,10 +198,10 @@ def find_located(doc: Doc, referents: Referents, tables) -> Iterator[tuple[str, 
         relations = tables.located.get(lemma)
         if relations is not None and table.pos[i] in {"VERB", "ADJ"}:
             token = doc[i]
-            if "VerbForm=Part" not in str(token.morph) and table.pos[i] != "ADJ":
+            if "VerbForm=Part" not in str(token.morph) and table.pos[i] != "ADJ" and not _reflexive(token):
                 continue
             found = _place_after(token, referents, tables)
-            if found is None:
+            if found is None or _active(token, found[1]):
                 continue
             place, trigger = found
             subject = _placed(token, referents, tables, set(relations) == {"person"})
@@ -214,6 +214,18 @@ def find_located(doc: Doc, referents: Referents, tables) -> Iterator[tuple[str, 
                 any(tuple(table.folded_text[i: i + len(words)]) == words
                                             for words in tables.seat_nouns):
             yield from _seat(doc[i], referents, tables)
+
+
+def _reflexive(verb: Token) -> bool:
+    """"Kalis s'installe à Nantes": the subject itself is placed."""
+    return any(c.dep_.startswith("expl") and fold(c.text) in {"se", "s'"} for c in verb.children)
+
+
+def _active(participle: Token, locative: Token) -> bool:
+    """A compound tense with "avoir" or a direct object before the place: "qui a installé un laboratoire à
+    Lyon" places the laboratory, not the subject."""
+    return any(c.dep_ == "obj" and c.i < locative.i or c.dep_ == "aux:tense" and c.lemma_ == "avoir"
+               for c in participle.children)
 
 
 def _relation_for(subject: Mention, relations: dict, tables) -> str | None:
