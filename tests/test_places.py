@@ -35,6 +35,7 @@ TEXTS = {
     "town_not_country": "Julie Morel vit en France depuis 2010. Née dans la ville en 1980, elle a fondé Kerbio.",
     "installs_something": "Le groupe Nexans, qui a installé un laboratoire à Lens, recrute 200 chercheurs.",
     "installs_itself": "La société Kalis s'installe à Nantes. En 1990, Paul Girard s'est installé à Bordeaux.",
+    "list_of_towns": "Le groupe a des bureaux à Paris, Londres et Berlin.",
     "province": "L'usine sera construite à Tarbes, dans le département des Hautes-Pyrénées.",
     "commune": "Le groupe Armoric a ouvert une usine à Locminé, une commune du Morbihan.",
 }
@@ -117,3 +118,4 @@ def test_detached_demonym_and_nationality_noun(found):
 def test_a_container_noun_introduces_the_containing_place(found):
     assert ("Tarbes", "locatedIn", "Hautes-Pyrénées") in found["province"]
     assert ("Locminé", "locatedIn", "Morbihan") in found["commune"]
+    assert not any(p == "locatedIn" for _, p, _ in found["list_of_towns"])

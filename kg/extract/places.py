@@ -268,6 +268,8 @@ def _contained_places(doc: Doc, referents: Referents, tables: PlaceTables):
         words = [fold(t.text) for t in between]
         if words[0] not in {",", "("} or not all(w in CONTAINER_WORDS or w in tables.containers for w in words):
             continue
+        if words == [","]:  # "à Paris, Londres et Berlin": a list, not "à Gand, en Belgique"
+            continue
         if second.type != "Place" and not (set(words) & tables.containers or fold(second.text) in tables.known):
             continue
         place = place_mention(second)
