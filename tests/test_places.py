@@ -36,6 +36,8 @@ TEXTS = {
     "installs_something": "Le groupe Nexans, qui a installé un laboratoire à Lens, recrute 200 chercheurs.",
     "installs_itself": "La société Kalis s'installe à Nantes. En 1990, Paul Girard s'est installé à Bordeaux.",
     "list_of_towns": "Le groupe a des bureaux à Paris, Londres et Berlin.",
+    "town_demonym": "L'usine se trouve dans la ville belge de Gand. Paul Martin a fondé la start-up lyonnaise "
+                    "de Villeurbanne.",
     "province": "L'usine sera construite à Tarbes, dans le département des Hautes-Pyrénées.",
     "commune": "Le groupe Armoric a ouvert une usine à Locminé, une commune du Morbihan.",
 }
@@ -119,3 +121,9 @@ def test_a_container_noun_introduces_the_containing_place(found):
     assert ("Tarbes", "locatedIn", "Hautes-Pyrénées") in found["province"]
     assert ("Locminé", "locatedIn", "Morbihan") in found["commune"]
     assert not any(p == "locatedIn" for _, p, _ in found["list_of_towns"])
+
+
+def test_a_demonym_on_a_town_noun_places_the_town(found):
+    facts = found["town_demonym"]
+    assert ("Gand", "locatedIn", "Belgique") in facts
+    assert not any(s == "Villeurbanne" for s, _, _ in facts)

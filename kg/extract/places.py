@@ -186,16 +186,16 @@ def _said_of(described: Mention | None, token: Token, city: str | None, countrie
     if described.type == "Person":
         for country in countries:
             yield "nationality", described, _place(token, country), token, confidence
+    elif described.type in {"Place", "Entity"} and head_kind == "place":
+        for place in ([city] if city else countries):
+            if fold(place) != fold(described.text):
+                yield "locatedIn", place_mention(described), _place(token, place), token, confidence
     elif described.type in ORGANISATIONS or (described.type == "Place" and head_kind == "thing"
                                              and fold(described.text) not in known):
         if city:
             subject = described if described.type != "Place" else \
                 Mention(described.start, described.end, described.text, "Organization", described.kind)
             yield "basedIn", subject, _place(token, city), token, confidence
-    elif described.type == "Place" and head_kind == "place":
-        for place in ([city] if city else countries):
-            if fold(place) != fold(described.text):
-                yield "locatedIn", described, _place(token, place), token, confidence
 
 
 def _definite(token: Token) -> bool:
@@ -246,6 +246,12 @@ def _described(adjective: Token, referents: Referents, tables: PlaceTables) -> M
     for follower in doc[adjective.i + 1: min(adjective.i + 4, len(doc))]:
         if referents.kind_by_token.get(follower.i) == "name":
             return referents.get(follower)
+        if fold(follower.text) in {"de", "d'"} and follower.i + 1 < len(doc) and \
+                tables.descriptions.get(adjective.head.lemma_.lower()) == "Place":  # "la ville belge de Gand"
+            place = referents.get(doc[follower.i + 1])
+            if place is not None and place.type in {"Place", "Entity"} and \
+                    referents.kind_by_token.get(follower.i + 1) == "name":
+                return place
         if follower.pos_ != "ADJ":
             break
     head = adjective.head
