@@ -1,10 +1,12 @@
 """Where things are, said by a participle or a seat: read on the surface, because the parser rarely attaches
 such adjuncts where they belong.
 
-- located participles (``[[located]]`` of ``ontology/places.<lang>.toml``): "Basée à Caen, Hydrane …",
-  "Velotec, basé à Utrecht", "Biolex, le réseau de laboratoires basé à Marseille", "une coentreprise, baptisée
-  Nordcell, qui sera basée à Douai", "L'Américain, installé à Miami", "Née en 1971 à Quimper, …" — the relation
-  follows what is placed: an organisation's ``basedIn``, a person's ``residesIn`` / ``bornIn``;
+- located participles and reflexive verbs (``[[located]]`` of ``ontology/places.<lang>.toml``): "Basée à Caen,
+  Hydrane …", "Velotec, basé à Utrecht", "Biolex, le réseau de laboratoires basé à Marseille", "une
+  coentreprise, baptisée Nordcell, qui sera basée à Douai", "L'Américain, installé à Miami", "Née en 1971 à
+  Quimper, …", "Kalis s'installe à Nantes" (not "Sanofi a installé un laboratoire à Lyon") — the relation
+  follows what is placed: an organisation's ``basedIn``, a person's ``residesIn`` / ``bornIn``; "dans la ville"
+  is the town named just before;
 - seats (``[headquarters]``): "Valmonde, dont le siège est à Rennes", "Veloria a inauguré son nouveau siège
   à Angers", "à Paris, où elle a toujours son siège" → ``basedIn``.
 

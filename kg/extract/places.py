@@ -88,7 +88,7 @@ def place_tables(lang: str = "fr") -> PlaceTables:
         containers=frozenset(fold(w) for w in data.get("containers", {}).get("nouns", ())),
         towns=frozenset(fold(w) for w in data.get("towns", {}).get("nouns", ())),
         cities_known=frozenset(fold(place) for place in data.get("cities", {}).values()),
-        located=located, descriptions=load_lexicon(lang).description_types)
+        located=located, descriptions=load_lexicon(lang).description_types if data else {})
 
 
 def demonyms(lang: str = "fr") -> tuple[dict, dict]:
