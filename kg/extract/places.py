@@ -71,6 +71,10 @@ def place_tables(lang: str = "fr") -> PlaceTables:
                 for form in _forms(fold(word)):
                     table.setdefault(form, place)
         tables.append(table)
+    prefixes = {fold(k): v for k, v in data.get("prefixes", {}).items()}
+    # compound nationalities are demonyms too ("franco-canadienne"), so that no one takes them for names
+    tables[1].update({f"{prefix}-{form}": place for prefix in prefixes for form, place in list(tables[1].items())
+                      if "-" not in form})
     located = {}
     for entry in data.get("located", []):
         relations = {kind: entry[kind] for kind in ("person", "organisation", "place") if kind in entry}
@@ -79,7 +83,7 @@ def place_tables(lang: str = "fr") -> PlaceTables:
     known = {fold(place) for table in tables for place in table.values()}
     return PlaceTables(
         cities=tables[0], countries=tables[1],
-        prefixes={fold(k): v for k, v in data.get("prefixes", {}).items()}, known=frozenset(known),
+        prefixes=prefixes, known=frozenset(known),
         nationality_nouns=frozenset(fold(w) for w in data.get("nationality", {}).get("nouns", ())),
         seat_nouns=tuple(sorted((phrase_words(w) for w in data.get("headquarters", {}).get("nouns", ())),
                                 key=len, reverse=True)),
@@ -121,7 +125,7 @@ def _place(token: Token, name: str) -> Mention:
 
 def _countries(doc: Doc, i: int, folded: str, tables: PlaceTables) -> list[str]:
     """The countries a word names: "canadienne" → Canada, "Franco-Canadienne" / "germano - suisse" → both."""
-    if folded in tables.countries:
+    if folded in tables.countries and "-" not in folded:
         found = [tables.countries[folded]]
         if i >= 2 and doc[i - 1].text == "-" and fold(doc[i - 2].text) in tables.prefixes:
             found.insert(0, tables.prefixes[fold(doc[i - 2].text)])
