@@ -38,6 +38,7 @@ TEXTS = {
     "list_of_towns": "Le groupe a des bureaux à Paris, Londres et Berlin.",
     "town_demonym": "L'usine se trouve dans la ville belge de Gand. Paul Martin a fondé la start-up lyonnaise "
                     "de Villeurbanne.",
+    "lives": "Karl Weber vit dans le Gers depuis 2001. La société Kalis vit une crise à Nantes.",
     "province": "L'usine sera construite à Tarbes, dans le département des Hautes-Pyrénées.",
     "commune": "Le groupe Armoric a ouvert une usine à Locminé, une commune du Morbihan.",
 }
@@ -104,6 +105,12 @@ def test_what_is_installed_is_placed_not_who_installs_it(found):
     assert not any(p == "basedIn" for _, p, _ in found["installs_something"])
     assert ("Kalis", "basedIn", "Nantes") in found["installs_itself"]
     assert ("Paul Girard", "residesIn", "Bordeaux") in found["installs_itself"]
+
+
+def test_only_people_live_somewhere(found):
+    facts = found["lives"]
+    assert ("Karl Weber", "residesIn", "Gers") in facts
+    assert not any(s == "Kalis" for s, _, _ in facts)
 
 
 def test_a_name_that_starts_with_a_demonym_is_no_person(found):

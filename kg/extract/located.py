@@ -197,10 +197,11 @@ def find_located(doc: Doc, referents: Referents, tables) -> Iterator[tuple[str, 
     """Yields ``(relation, subject, object, trigger, confidence)`` for located participles and seats."""
     table = token_table(doc, referents)
     for i, lemma in enumerate(table.folded_lemma):
-        relations = tables.located.get(lemma)
+        relations = tables.located.get(lemma) or tables.located.get(table.folded_text[i])
         if relations is not None and table.pos[i] in {"VERB", "ADJ"}:
             token = doc[i]
-            if "VerbForm=Part" not in str(token.morph) and table.pos[i] != "ADJ" and not _reflexive(token):
+            if "VerbForm=Part" not in str(token.morph) and table.pos[i] != "ADJ" and not _reflexive(token) \
+                    and not relations.get("finite"):
                 continue
             found = _place_after(token, referents, tables)
             if found is None or _active(token, found[1]):
@@ -233,6 +234,8 @@ def _active(participle: Token, locative: Token) -> bool:
 def _relation_for(subject: Mention, relations: dict, tables) -> str | None:
     if subject.type == "Person":
         return relations.get("person")
+    if relations.get("finite"):  # "la société vit une crise": only people live somewhere
+        return None
     if subject.type in ORGANISATIONS:
         return relations.get("organisation")
     if subject.type == "Place":

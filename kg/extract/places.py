@@ -52,7 +52,7 @@ class PlaceTables:
     containers: frozenset
     towns: frozenset  # nouns for the town named before ("la ville")
     cities_known: frozenset  # folded names of the [cities] (towns, not countries or regions)
-    located: dict  # participle lemma -> {"person": relation, "organisation": …, "place": …}
+    located: dict  # participle lemma -> {"person": relation, "organisation": …, "place": …, "finite": bool}
     descriptions: dict  # the lexicon's description nouns -> class ("groupe" -> Organization)
 
 
@@ -77,7 +77,7 @@ def place_tables(lang: str = "fr") -> PlaceTables:
                       if "-" not in form})
     located = {}
     for entry in data.get("located", []):
-        relations = {kind: entry[kind] for kind in ("person", "organisation", "place") if kind in entry}
+        relations = {kind: entry[kind] for kind in ("person", "organisation", "place", "finite") if kind in entry}
         for lemma in entry.get("lemmas", ()):
             located[fold(lemma)] = relations
     known = {fold(place) for table in tables for place in table.values()}
