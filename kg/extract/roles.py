@@ -1,25 +1,35 @@
 """Roles: "Anne Dupont, directrice générale de Renault", "l'ancien secrétaire d'État au Numérique Cédric O".
 
 A role noun from the lexicon linked to a person — by apposition, by a comma right before or after the name,
-or by a copula ("X est PDG de Y") — gives ``holdsPosition`` (person → role text), and the role's
-organisation ("de Y", "chez Y") gives the role frame's relation (``leads``, ``worksFor``, ``founded`` …).
+by a copula ("X est PDG de Y") or by a verb that gives its subject a role ("X a été nommée présidente de Y",
+"X occupe le poste de directeur technique") — gives ``holdsPosition`` (person → role text), and the role's
+organisation ("de Y", "chez Y", "son PDG") gives the role frame's relation (``leads``, ``worksFor``, ``founded``,
+and between organisations ``subsidiaryOf``, ``competesWith``, ``memberOf``). An office noun ("prend la présidence
+de Y", "reste à la tête de Y") gives its relation to the subject of the verb that governs it. A plural role
+("Anne et Paul, deux anciens de Google", "ses filiales, A et B") holds for each of the coordinated names.
+The words of the constructions are data: the ``[[role]]`` frames and the ``[roles]`` table of the lexicon.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
+from ..vocab import ONTOLOGY_DIR
 from ..model import Mention
 from .frames import _prep
-from .lexicon import Frame, Lexicon, match_phrase
+from .lexicon import Frame, Lexicon, fold, match_phrase, tomllib
 from .mentions import Referents, referent_in_phrase, token_table
+from .qualifiers import _future, _negated, governors
 
 #: Modifiers before a role noun that say when, not what ("l'ancien ministre", "la nouvelle secrétaire").
 TIME_ADJECTIVES = {"ancien", "ancienne", "nouveau", "nouvel", "nouvelle", "futur", "future", "actuel", "actuelle",
                    "ex", "ex-", "éphémère", "précédent", "précédente"}
+ORGANISATIONS = {"Organization", "Authority", "Entity"}
 
 
 @dataclass(frozen=True)
@@ -30,26 +40,84 @@ class RoleMatch:
     person: Mention
     organisation: Mention | None
     former: bool
+    modality: str = "asserted"  # negated ("n'est pas membre de Y"), expected ("devrait être nommé PDG")
+
+
+@dataclass(frozen=True)
+class RoleWords:
+    """The ``[roles]`` table of the lexicon (see ``ontology/lexicon.fr.toml``)."""
+
+    deputies: frozenset = frozenset()  # "adjoint": the deputy of a head holds a title, not the headship
+    head_adjectives: frozenset = frozenset()  # "président historique": still the head, not a department's
+    posts: frozenset = frozenset()  # "le poste de directeur technique": the role is the post's complement
+    attributive: frozenset = frozenset()  # verbs that give their subject the role they govern ("nommer")
+    offices: dict = dataclasses.field(default_factory=dict)  # office noun -> its frame ("présidence" -> leads)
+    office_verbs: frozenset = frozenset()  # verbs that give their subject an office ("prendre la présidence")
+    appointing: frozenset = frozenset()  # verbs that give the role to their object ("le conseil a nommé X PDG")
+
+
+@functools.lru_cache(maxsize=None)
+def role_words(lang: str) -> RoleWords:
+    path = ONTOLOGY_DIR / f"lexicon.{lang}.toml"
+    try:
+        with open(path, "rb") as handle:
+            table = tomllib.load(handle).get("roles", {})
+    except FileNotFoundError:
+        return RoleWords()
+    offices = {}
+    for relation, nouns in table.get("offices", {}).items():
+        frame = Frame(kind="role", relation=relation, lemmas=tuple(nouns))
+        offices.update({fold(noun): frame for noun in nouns})
+    return RoleWords(deputies=frozenset(fold(w) for w in table.get("deputies", ())),
+                     head_adjectives=frozenset(fold(w) for w in table.get("head_adjectives", ())),
+                     posts=frozenset(table.get("posts", ())), attributive=frozenset(table.get("attributive", ())),
+                     offices=offices, office_verbs=frozenset(table.get("office_verbs", ())),
+                     appointing=frozenset(table.get("appointing", ())))
 
 
 def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[RoleMatch]:
     found: dict[int, tuple] = {}
     table = token_table(doc, referents)
     index = lexicon.role_index
+    words = role_words(lexicon.lang)
+    role_end = -1
     for i, pos in enumerate(table.pos):
-        if pos not in {"NOUN", "PROPN", "ADJ"} or \
-                not (index.get(table.folded_lemma[i]) or index.get(table.folded_text[i])):
+        if pos not in {"NOUN", "PROPN", "ADJ"}:
+            continue
+        office = words.offices.get(table.folded_lemma[i])
+        if office is None and not (index.get(table.folded_lemma[i]) or index.get(table.folded_text[i])):
             continue  # no role word starts here (see match_phrase)
         token = doc[i]
-        if "Number=Plur" in str(token.morph):
-            continue  # "les dirigeants", "ses fondateurs": not one person's role
-        match = _role_at(token, lexicon, table)
-        if match is None:
-            continue
-        frame, length = match
-        role_end = _role_extent(token, length, referents)
-        person = _person(token, doc, role_end, referents, frame.subject_types or frozenset({"Person"}))
-        found[token.i] = (frame, role_end, person, _organisation(token, role_end, referents))
+        if token.idx < role_end or pos == "ADJ" and table.dep[i] == "amod":
+            continue  # a word of the role before ("chef" in "rédacteur en chef"), or a modifier ("l'ancien PDG")
+        plural = "Number=Plur" in str(token.morph)
+        if office is not None:
+            if plural:
+                continue
+            candidates = [(office, 1)]
+        else:
+            candidates = match_phrase(lexicon.role_index, token, table)
+            if not candidates:
+                continue
+        # "membre" is a person's role or an organisation's: the first frame whose holder is found
+        holder = verb = None
+        for frame, length in candidates:
+            if length != candidates[0][1]:
+                break
+            types = frame.subject_types or frozenset({"Person"})
+            role_end = _role_extent(token, length, referents)
+            holder, verb = _person(token, doc, role_end, referents, types, words, office is not None)
+            if holder is not None:
+                break
+        if holder is None:
+            if office is not None:
+                continue
+            frame, length = candidates[0]
+        holders = [holder] if holder is not None else []
+        if plural and holder is not None:  # "Anne et Paul, deux anciens de Google": each of the names
+            holders = _coordinated(holder, doc, referents, types)
+        frame = _demoted(frame, token, length, role_end, lexicon, words)
+        found[token.i] = (frame, role_end, holders, _organisation(token, role_end, referents), _modality(verb, lexicon))
     # "cofondatrice et présidente de Cirrus": roles joined by "et" or a comma share person and organisation
     ordered = sorted(found)
     for first, second in zip(ordered, ordered[1:]):
@@ -57,18 +125,47 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
         between = doc[end.end: second] if end is not None else doc[first + 1: second]
         if len(between) <= 2 and all(t.lower_ in {"et", ",", "&"} for t in between):
             for a, b in ((first, second), (second, first)):
-                frame, role_end, person, organisation = found[a]
-                found[a] = (frame, role_end, person or found[b][2], organisation or found[b][3])
-    for index, (frame, role_end, person, organisation) in found.items():
+                frame, role_end, holders, organisation, modality = found[a]
+                found[a] = (frame, role_end, holders or found[b][2], organisation or found[b][3], modality)
+    for index, (frame, role_end, holders, organisation, modality) in found.items():
         token = doc[index]
-        if person is None:
-            continue
         # the text of the role's tokens (it ends at a token's end), not Doc.text: that joins the whole article again
         span = doc.char_span(token.idx, role_end)
         text = span.text if span is not None else doc.text[token.idx: role_end]
         role = Mention(start=token.idx, end=token.idx + len(text), text=text, type="Role", kind="name")
         former = any(c.lower_ in {"ancien", "ancienne", "ex", "ex-"} for c in token.children)
-        yield RoleMatch(frame, token, role, person, organisation, former)
+        for holder in holders:
+            if organisation is not None and (holder.start, holder.end) == (organisation.start, organisation.end):
+                continue
+            yield RoleMatch(frame, token, role, holder, organisation, former, modality)
+
+
+def _demoted(frame: Frame, token: Token, length: int, role_end: int, lexicon: Lexicon, words: RoleWords) -> Frame:
+    """A head's deputy ("rédacteur en chef adjoint") or the head of a department ("directrice de la rédaction",
+    "directeur des activités énergie de Y") holds a title in the organisation: holdsPosition + worksFor."""
+    if frame.relation != "leads" or frame.position:
+        return frame
+    doc = token.doc
+    extra = [t for t in doc[token.i + length:] if t.idx < role_end]
+    deputy = any(fold(t.text) in words.deputies for t in extra)
+    department = any(t.pos_ in {"NOUN", "PROPN"} and lexicon.description_types.get(t.lemma_.lower()) not in
+                     {"Organization", "Authority"} or t.pos_ == "ADJ" and fold(t.text) not in words.head_adjectives
+                     for t in extra)
+    if deputy or department:
+        return dataclasses.replace(frame, relation="worksFor", position=True)
+    return frame
+
+
+def _modality(verb: Token | None, lexicon: Lexicon) -> str:
+    """What the verb that gives the role says of it: "n'est pas membre", "devrait être nommé", "sera nommée"."""
+    if verb is None:
+        return "asserted"
+    chain = [verb, *governors(verb)]
+    if any(_negated(t) for t in chain) or any(t.lemma_ in lexicon.negating_verbs for t in chain[1:]):
+        return "negated"
+    if any(t.lemma_ in lexicon.expected_verbs for t in chain[1:]) or any(_future(t) for t in chain):
+        return "expected"
+    return "asserted"
 
 
 def _organisation(token: Token, role_end: int, referents: Referents) -> Mention | None:
@@ -76,18 +173,23 @@ def _organisation(token: Token, role_end: int, referents: Referents) -> Mention 
     for child in token.children:
         if child.dep_ in {"nmod", "obl:mod", "obl"} and _prep(child) in {"de", "chez"} and child.idx >= role_end:
             candidate = referent_in_phrase(child, referents)
-            if candidate is not None and candidate.type in {"Organization", "Authority", "Entity"}:
+            if candidate is not None and candidate.type in ORGANISATIONS:
                 return candidate
         if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             candidate = referents.get(child)
-            if candidate is not None and candidate.type in {"Organization", "Authority"}:
+            if candidate is not None and candidate.type in ORGANISATIONS:
                 return candidate
+    # "nommée mercredi présidente de l'Agence …": the parser hung the complement elsewhere; read it as written
+    doc = token.doc
+    after = doc.char_span(role_end, role_end + 1, alignment_mode="expand")
+    if after is not None and after.start < len(doc) and doc[after.start].lower_ in {"de", "du", "d'", "d’", "chez"}:
+        following = after.start + 1
+        while following < len(doc) and doc[following].pos_ == "DET":
+            following += 1
+        candidate = referent_in_phrase(doc[following], referents) if following < len(doc) else None
+        if candidate is not None and candidate.type in ORGANISATIONS:
+            return candidate
     return None
-
-
-def _role_at(token: Token, lexicon: Lexicon, table=None):
-    matched = match_phrase(lexicon.role_index, token, table)
-    return matched[0] if matched else None
 
 
 def _role_extent(token: Token, length: int, referents: Referents) -> int:
@@ -110,6 +212,8 @@ def _role_extent(token: Token, length: int, referents: Referents) -> int:
                 break
         if candidate.pos_ == "ADP" and candidate.head.i > candidate.i:
             named = referent_in_phrase(candidate.head, referents)
+            if named is not None and named.type == "Person" and referents.get(candidate.head) is None:
+                named = None  # "secrétaire d'État au Numérique Cédric O": the holder's name, not the complement
             if named is not None and named.start >= trigger_end and \
                     named.type in {"Person", "Organization", "Authority", "Entity"}:
                 break  # "directrice générale de Renault", "filiale du groupe bancaire Banca Adriatica"
@@ -134,31 +238,98 @@ def _role_extent(token: Token, length: int, referents: Referents) -> int:
     return last.idx + len(last.text)
 
 
-def _person(token: Token, doc: Doc, role_end: int, referents: Referents, types: frozenset) -> Mention | None:
-    """Who holds the role (for relational nouns such as "filiale", "concurrent": which organisation)."""
+def _person(token: Token, doc: Doc, role_end: int, referents: Referents, types: frozenset, words: RoleWords,
+            office: bool = False) -> tuple[Mention | None, Token | None]:
+    """Who holds the role (for relational nouns such as "filiale", "concurrent": which organisation), and the
+    verb that gives it to them, if any ("X a été nommée présidente", "X n'est pas membre de Y")."""
     def person_at(t: Token | None):
         if t is None:
             return None
         mention = referents.get(t)
         return mention if mention is not None and mention.type in types else None
 
+    if not office:
+        found = _described(token, doc, role_end, referents, types, person_at)
+        if found is not None:
+            return found, None
+    # "X est PDG de Y", "X, devenu PDG", "X occupe le poste de directeur", "X prend la présidence de Y"
+    verbs = (words.office_verbs if office else words.attributive) | words.appointing
+    verb = None
+    if any(child.dep_ == "cop" for child in token.children):
+        verb = token
+    else:
+        head = token.head
+        if head.lemma_ in words.posts and head.i < token.i:
+            head = head.head
+        if head.pos_ in {"VERB", "AUX"} and head.lemma_ in verbs and head.i < token.i:
+            verb = head
+        else:  # "a été nommée mercredi présidente de …": the verb as written, whatever the parser attached
+            before = token.i - 1
+            while before >= token.sent.start and (doc[before].pos_ in {"DET", "ADJ", "ADV", "NUM"} or
+                                                  doc[before].dep_ == "obl:mod" and doc[before].pos_ == "NOUN"):
+                before -= 1
+            if before >= token.sent.start and doc[before].pos_ == "VERB" and doc[before].lemma_ in verbs:
+                verb = doc[before]
+    if verb is not None:
+        if verb.lemma_ in words.appointing:  # the appointed is the object; the subject only in the passive
+            appointed = next((referents.get(c) for c in verb.children if c.dep_ == "obj" and referents.get(c)), None)
+            if appointed is not None or not any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in verb.children):
+                return (appointed, verb) if appointed is not None and appointed.type in types else (None, None)
+        subject = _subject(verb, referents)
+        if subject is not None and subject.type in types:
+            return subject, verb
+        return None, None
+    if not office and token.dep_ in {"appos", "nmod", "flat:name"} and person_at(token.head):
+        return person_at(token.head), None
+    return None, None
+
+
+def _subject(verb: Token, referents: Referents) -> Mention | None:
+    """The subject of ``verb``: its own, that of the verb it is coordinated with or the complement of
+    ("conserve la majorité et reste à la tête", "devrait être nommé"), or a relative's antecedent."""
+    current = verb
+    for _ in range(3):
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+        # "Autre recrue : X a été nommé …": the parser may give two subjects; the named one
+        subject = next((c for c in subjects if referents.get(c) is not None), subjects[0] if subjects else None)
+        if subject is not None:
+            if "PronType=Rel" in str(subject.morph) or subject.lower_ in {"qui", "lequel", "laquelle"}:
+                clause = current
+                return referents.get(clause.head) if clause.dep_ == "acl:relcl" else None
+            return referents.get(subject)
+        if current.dep_ == "acl":  # "X, devenu PDG de Y": the participle describes its head
+            return referents.get(current.head)
+        if current.dep_ not in {"conj", "xcomp", "advcl"} or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _described(token: Token, doc: Doc, role_end: int, referents: Referents, types: frozenset,
+               person_at) -> Mention | None:
+    """The name a role noun describes: its apposition, or the name right after it or right before it."""
     # "le secrétaire d'État Cédric O": the name is the role's appos / flat child
     for child in token.children:
         if child.dep_ in {"appos", "flat:name", "nmod"} and child.idx >= role_end and person_at(child):
             if child.i == token.i + 1 or doc[child.i - 1].idx + len(doc[child.i - 1].text) <= role_end + 2 or \
                     doc[child.i - 1].text == ",":
                 return person_at(child)
-    # "la secrétaire d'État au Numérique, Marina Ferrari," / "… au Numérique Cédric O"
+    # "la secrétaire d'État au Numérique, Marina Ferrari," / "… au Numérique Cédric O" / "ses concurrents, dont X"
     after = doc.char_span(role_end, role_end + 1, alignment_mode="expand")
     if after is not None:
         index = after.start
         if index < len(doc) and doc[index].text == ",":
             index += 1
+            if index < len(doc) and doc[index].lower_ == "dont":  # "ses concurrents, dont le norvégien X"
+                index += 1
+            named = referent_in_phrase(doc[index], referents) if index < len(doc) else None
+            if named is not None and named.type in types:
+                return named
         if index < len(doc) and person_at(doc[index]):
             return person_at(doc[index])
-    # "Anne Dupont, directrice générale de …" / "Anne Dupont, l'ancienne ministre"
+    # "Anne Dupont, directrice générale de …" / "Anne Dupont, l'ancienne ministre" / "A et B, deux anciens de Y"
     start = token.i - 1
-    while start >= 0 and (doc[start].pos_ in {"DET", "ADJ"} or doc[start].lower_ in TIME_ADJECTIVES):
+    while start >= 0 and (doc[start].pos_ in {"DET", "ADJ", "NUM"} or doc[start].lower_ in TIME_ADJECTIVES):
         start -= 1
     if start >= 1 and doc[start].text == "," and person_at(doc[start - 1]):
         return person_at(doc[start - 1])
@@ -171,15 +342,31 @@ def _person(token: Token, doc: Doc, role_end: int, referents: Referents, types: 
                               if t.pos_ not in {"DET", "ADJ"}), None)
             if person_at(following):
                 return person_at(following)
-    # "X est PDG de Y", "X, devenu PDG", "X a joué le rôle de lobbyiste"
-    head = token.head
-    if head.lemma_ in {"rôle", "poste", "fonction", "titre"}:
-        head = head.head
-    if any(child.dep_ == "cop" for child in token.children):
-        head = token
-    for child in head.children:
-        if child.dep_ in {"nsubj", "nsubj:pass"} and person_at(child):
-            return person_at(child)
-    if token.dep_ in {"appos", "nmod"} and person_at(token.head):
-        return person_at(token.head)
     return None
+
+
+def _coordinated(mention: Mention, doc: Doc, referents: Referents, types: frozenset) -> list[Mention]:
+    """``mention`` and the names coordinated with it as written: "A, B et C", "A et le français B"."""
+    found = [mention]
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return found
+    for step, edge in ((1, span.end), (-1, span.start - 1)):
+        position = edge
+        while 0 <= position < len(doc) and doc[position].lower_ in {",", "et"}:
+            position += step
+            while step > 0 and position < len(doc) and doc[position].pos_ in {"DET", "ADJ"} and \
+                    referents.get(doc[position]) is None:
+                position += 1
+            other = referents.get(doc[position]) if 0 <= position < len(doc) else None
+            if other is None or other.type not in types or other in found:
+                break
+            found.append(other)
+            other_span = doc.char_span(other.start, other.end, alignment_mode="expand")
+            if step > 0:  # past the whole name ("le français Elyon": the description, then the name)
+                position = max(position + 1, other_span.end if other_span is not None else position + 1)
+                while position < len(doc) and referents.get(doc[position]) == other:
+                    position += 1
+            else:
+                position = (other_span.start if other_span is not None else position) - 1
+    return found

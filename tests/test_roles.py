@@ -1,0 +1,97 @@
+"""Roles and positions through the real pipeline (spaCy's French model): titles, heads, offices, deputies,
+occupations, plural roles and relational nouns between organisations. The sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import nlp
+from kg.extract import extract
+from kg.model import Article, Relation
+
+
+def facts(text: str) -> set[tuple[str, str, str, str]]:
+    article = Article(text=text, source="test-roles")
+    doc, parsed = next(nlp.parse([article]))
+    return {(r.subject.text, r.predicate, r.object.text, r.qualifiers.modality)
+            for r in extract(doc, parsed) if isinstance(r, Relation)}
+
+
+CASES = {
+    # a possessive role, "et"-joined with another, before the name: both roles are the name's
+    "possessive-joined-roles": (
+        "Le groupe Norvalis a vu ses résultats reculer. Son fondateur et président, Gaspard Lemoine, a promis "
+        "un redressement.",
+        {("Gaspard Lemoine", "founded", "Norvalis", "asserted"), ("Gaspard Lemoine", "leads", "Norvalis", "asserted")},
+        set()),
+    # the head of a department holds a title in the organisation; he does not lead it
+    "department-head-is-a-title": (
+        "Odile Ferrand, directrice juridique de Norvalis, a démenti.",
+        {("Odile Ferrand", "holdsPosition", "directrice juridique", "asserted"),
+         ("Odile Ferrand", "worksFor", "Norvalis", "asserted")},
+        {("Odile Ferrand", "leads", "Norvalis", "asserted")}),
+    # a deputy is no head, and "chef" inside "rédactrice en chef" is no second role
+    "deputy-is-a-title": (
+        "Odile Ferrand, ancienne rédactrice en chef adjointe de Libération, rejoint la rédaction.",
+        {("Odile Ferrand", "holdsPosition", "rédactrice en chef adjointe", "asserted"),
+         ("Odile Ferrand", "worksFor", "Libération", "asserted")},
+        {("Odile Ferrand", "leads", "Libération", "asserted")}),
+    # a plural role holds for each of the coordinated names before it
+    "plural-role-for-each-name": (
+        "Julie Arnaud et Marc Petit, deux anciens ingénieurs d'Airbus, ont créé Norvalis.",
+        {("Julie Arnaud", "worksFor", "Airbus", "asserted"), ("Marc Petit", "worksFor", "Airbus", "asserted")},
+        set()),
+    # an occupation gives the employer, not a position
+    "occupation-is-no-position": (
+        "Gaspard Lemoine, un ancien consultant de McKinsey, a créé sa propre société.",
+        {("Gaspard Lemoine", "worksFor", "McKinsey", "asserted")},
+        {("Gaspard Lemoine", "holdsPosition", "consultant", "asserted")}),
+    # an appointing verb gives the role to its object
+    "appointed-object": (
+        "Le conseil de surveillance a nommé Odile Ferrand directrice générale de Norvalis.",
+        {("Odile Ferrand", "leads", "Norvalis", "asserted")},
+        set()),
+    # ... and to its subject in the passive, with the modality of the governing verb
+    "appointed-passive-expected": (
+        "Marc Petit devrait être nommé directeur technique de Norvalis dans les prochains jours.",
+        {("Marc Petit", "holdsPosition", "directeur technique", "expected"),
+         ("Marc Petit", "worksFor", "Norvalis", "expected")},
+        set()),
+    # an office noun: the subject of an office verb holds it
+    "office-noun": (
+        "Odile Ferrand prend la présidence de la société Norvalis.",
+        {("Odile Ferrand", "leads", "Norvalis", "asserted")},
+        set()),
+    # ... not the subject of any verb
+    "office-noun-needs-an-office-verb": (
+        "Odile Ferrand critique la présidence de la société Norvalis.",
+        set(),
+        {("Odile Ferrand", "leads", "Norvalis", "asserted")}),
+    # a role governed by a verb that does not give it says nothing of the verb's subject
+    "role-object-of-another-verb": (
+        "Odile Ferrand critique le président de Norvalis.",
+        set(),
+        {("Odile Ferrand", "leads", "Norvalis", "asserted")}),
+    # relational nouns between organisations, plural, after a possessive
+    "plural-subsidiaries": (
+        "Le groupe Norvalis conserve ses deux filiales, Altiva et Brenor, qui restent rentables.",
+        {("Altiva", "subsidiaryOf", "Norvalis", "asserted"), ("Brenor", "subsidiaryOf", "Norvalis", "asserted")},
+        set()),
+    "competitors-dont": (
+        "La société Norvalis fait face à ses concurrents, dont l'allemand Kessler et le suédois Norrland.",
+        {("Kessler", "competesWith", "Norvalis", "asserted"), ("Norrland", "competesWith", "Norvalis", "asserted")},
+        set()),
+    # a negated copula in a relative clause: the antecedent is not a member
+    "negated-membership": (
+        "Marc Petit, qui n'est pas membre du Medef, critique la réforme.",
+        {("Marc Petit", "memberOf", "Medef", "negated")},
+        {("Marc Petit", "memberOf", "Medef", "asserted")}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_roles(name):
+    text, wanted, unwanted = CASES[name]
+    found = facts(text)
+    assert wanted <= found, f"missing {wanted - found}; found {found}"
+    assert not (unwanted & found), f"wrong {unwanted & found}"
