@@ -86,6 +86,19 @@ CASES = {
         "Marc Petit, qui n'est pas membre du Medef, critique la réforme.",
         {("Marc Petit", "memberOf", "Medef", "negated")},
         {("Marc Petit", "memberOf", "Medef", "asserted")}),
+    # a plural relational noun between coordinated names and no owner: each with the others
+    "coordinated-competitors": (
+        "Les dirigeants de Norvalis et de Kessler, pourtant concurrents directs sur ce marché, se voyaient "
+        "chaque mois.",
+        {("Kessler", "competesWith", "Norvalis", "asserted")},
+        set()),
+    # the parser gives the verb no subject: the name that opens the clause
+    "subject-before-apposition": (
+        "Paul Girard, ancien trésorier du Medef, devrait être nommé directeur financier de Norvalis dans les "
+        "prochains jours.",
+        {("Paul Girard", "holdsPosition", "directeur financier", "expected"),
+         ("Paul Girard", "worksFor", "Norvalis", "expected"), ("Paul Girard", "worksFor", "Medef", "asserted")},
+        set()),
 }
 
 
@@ -95,3 +108,15 @@ def test_roles(name):
     found = facts(text)
     assert wanted <= found, f"missing {wanted - found}; found {found}"
     assert not (unwanted & found), f"wrong {unwanted & found}"
+
+
+def test_a_role_ends_before_another_complement():
+    from kg.extract import load_lexicon
+    from kg.extract.mentions import find_referents
+    from kg.extract.roles import find_roles
+
+    text = "À la Chambre, Anne Roche a été membre de la commission des finances pendant toute la durée de son mandat."
+    doc, _ = next(nlp.parse([Article(text=text, source="test-roles")]))
+    lexicon = load_lexicon("fr")
+    roles = [r.role.text for r in find_roles(doc, lexicon, find_referents(doc, lexicon))]
+    assert roles and all("pendant" not in role for role in roles), roles

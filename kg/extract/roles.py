@@ -19,7 +19,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
-from ..vocab import ONTOLOGY_DIR
+from ..vocab import ONTOLOGY_DIR, relations
 from ..model import Mention
 from .frames import _prep
 from .lexicon import Frame, Lexicon, fold, match_phrase, tomllib
@@ -30,6 +30,7 @@ from .qualifiers import _future, _negated, governors
 TIME_ADJECTIVES = {"ancien", "ancienne", "nouveau", "nouvel", "nouvelle", "futur", "future", "actuel", "actuelle",
                    "ex", "ex-", "éphémère", "précédent", "précédente"}
 ORGANISATIONS = {"Organization", "Authority", "Entity"}
+PARTITIVE = {"de", "d'", "d’"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class RoleWords:
     offices: dict = dataclasses.field(default_factory=dict)  # office noun -> its frame ("présidence" -> leads)
     office_verbs: frozenset = frozenset()  # verbs that give their subject an office ("prendre la présidence")
     appointing: frozenset = frozenset()  # verbs that give the role to their object ("le conseil a nommé X PDG")
+    extent_stops: frozenset = frozenset()  # prepositions that end a role's text ("pendant", "depuis")
 
 
 @functools.lru_cache(maxsize=None)
@@ -72,7 +74,13 @@ def role_words(lang: str) -> RoleWords:
                      head_adjectives=frozenset(fold(w) for w in table.get("head_adjectives", ())),
                      posts=frozenset(table.get("posts", ())), attributive=frozenset(table.get("attributive", ())),
                      offices=offices, office_verbs=frozenset(table.get("office_verbs", ())),
-                     appointing=frozenset(table.get("appointing", ())))
+                     appointing=frozenset(table.get("appointing", ())),
+                     extent_stops=frozenset(_plain(w) for w in table.get("extent_stops", ())))
+
+
+def _plain(word: str) -> str:
+    """Lower case, straight apostrophes, accents kept: "dès" is not "des"."""
+    return word.lower().replace("’", "'")
 
 
 def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[RoleMatch]:
@@ -88,8 +96,11 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
         if office is None and not (index.get(table.folded_lemma[i]) or index.get(table.folded_text[i])):
             continue  # no role word starts here (see match_phrase)
         token = doc[i]
-        if token.idx < role_end or pos == "ADJ" and table.dep[i] == "amod":
+        if token.idx < role_end or pos == "ADJ" and table.dep[i] == "amod" and token.head.i > i:
             continue  # a word of the role before ("chef" in "rédacteur en chef"), or a modifier ("l'ancien PDG")
+        named = referents.get(token)
+        if named is not None and referents.kind_by_token.get(i) == "name" and named.type != "Person":
+            continue  # a word of a name: "l'École nationale d'ingénieurs", "Conseil des ministres"
         plural = "Number=Plur" in str(token.morph)
         if office is not None:
             if plural:
@@ -105,7 +116,7 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
             if length != candidates[0][1]:
                 break
             types = frame.subject_types or frozenset({"Person"})
-            role_end = _role_extent(token, length, referents)
+            role_end = _role_extent(token, length, referents, words.extent_stops)
             holder, verb = _person(token, doc, role_end, referents, types, words, office is not None)
             if holder is not None:
                 break
@@ -127,17 +138,23 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
             for a, b in ((first, second), (second, first)):
                 frame, role_end, holders, organisation, modality = found[a]
                 found[a] = (frame, role_end, holders or found[b][2], organisation or found[b][3], modality)
+    symmetric = {name for name, info in relations().items() if info.symmetric}
     for index, (frame, role_end, holders, organisation, modality) in found.items():
         token = doc[index]
+        if organisation is None and frame.relation in symmetric and len(holders) >= 2:
+            # "Brillex et Nettoplus, concurrents frontaux": each with the others
+            pairs = [(a, b) for n, a in enumerate(holders) for b in holders[n + 1:]]
+        else:
+            pairs = [(holder, organisation) for holder in holders]
         # the text of the role's tokens (it ends at a token's end), not Doc.text: that joins the whole article again
         span = doc.char_span(token.idx, role_end)
         text = span.text if span is not None else doc.text[token.idx: role_end]
         role = Mention(start=token.idx, end=token.idx + len(text), text=text, type="Role", kind="name")
         former = any(c.lower_ in {"ancien", "ancienne", "ex", "ex-"} for c in token.children)
-        for holder in holders:
-            if organisation is not None and (holder.start, holder.end) == (organisation.start, organisation.end):
+        for holder, other in pairs:
+            if other is not None and (holder.start, holder.end) == (other.start, other.end):
                 continue
-            yield RoleMatch(frame, token, role, holder, organisation, former, modality)
+            yield RoleMatch(frame, token, role, holder, other, former, modality)
 
 
 def _demoted(frame: Frame, token: Token, length: int, role_end: int, lexicon: Lexicon, words: RoleWords) -> Frame:
@@ -192,16 +209,18 @@ def _organisation(token: Token, role_end: int, referents: Referents) -> Mention 
     return None
 
 
-def _role_extent(token: Token, length: int, referents: Referents) -> int:
+def _role_extent(token: Token, length: int, referents: Referents, stops: frozenset = frozenset()) -> int:
     """End offset of the role text: the trigger words plus a portfolio ("au Numérique", "de l'Économie"),
-    stopping before a person, an organisation or punctuation."""
+    stopping before a person, an organisation, punctuation or a preposition of another complement
+    (``stops``: "membre de la commission pendant son mandat")."""
     doc = token.doc
     last = doc[token.i + length - 1]
     position = token.i + length
     trigger_end = last.idx + len(last.text)
     while position < len(doc):
         candidate = doc[position]
-        if candidate.is_punct or candidate.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ", "PRON"}:
+        if candidate.is_punct or candidate.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ", "PRON"} or \
+                candidate.pos_ == "ADP" and _plain(candidate.text) in stops:
             break
         mention = referents.get(candidate)
         if mention is not None and mention.start < trigger_end:
@@ -300,8 +319,20 @@ def _subject(verb: Token, referents: Referents) -> Mention | None:
         if current.dep_ == "acl":  # "X, devenu PDG de Y": the participle describes its head
             return referents.get(current.head)
         if current.dep_ not in {"conj", "xcomp", "advcl"} or current.head is current:
-            return None
+            break
         current = current.head
+    # the parser found no subject ("X, ancien entraîneur de Y, devrait être nommé …"): the name that opens the
+    # clause, with no verb and no preposition before the verb
+    sentence, doc = current.sent, current.doc
+    for position in range(current.i - 1, sentence.start - 1, -1):
+        if doc[position].pos_ in {"VERB", "SCONJ"} or doc[position].lower_ in {"qui", "que", "dont"}:
+            return None
+        if referents.kind_by_token.get(position) != "name":
+            continue
+        mention = referents.get(doc[position])
+        first = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if first is not None and (first.start == sentence.start or doc[first.start - 1].pos_ == "PUNCT"):
+            return mention  # not "de l'OGC Nice", "par Y": a complement
     return None
 
 
@@ -329,7 +360,7 @@ def _described(token: Token, doc: Doc, role_end: int, referents: Referents, type
             return person_at(doc[index])
     # "Anne Dupont, directrice générale de …" / "Anne Dupont, l'ancienne ministre" / "A et B, deux anciens de Y"
     start = token.i - 1
-    while start >= 0 and (doc[start].pos_ in {"DET", "ADJ", "NUM"} or doc[start].lower_ in TIME_ADJECTIVES):
+    while start >= 0 and (doc[start].pos_ in {"DET", "ADJ", "NUM", "ADV"} or doc[start].lower_ in TIME_ADJECTIVES):
         start -= 1
     if start >= 1 and doc[start].text == "," and person_at(doc[start - 1]):
         return person_at(doc[start - 1])
@@ -353,8 +384,17 @@ def _coordinated(mention: Mention, doc: Doc, referents: Referents, types: frozen
         return found
     for step, edge in ((1, span.end), (-1, span.start - 1)):
         position = edge
-        while 0 <= position < len(doc) and doc[position].lower_ in {",", "et"}:
-            position += step
+        while 0 <= position < len(doc):
+            # "A, B et C", "de Brillex et de Nettoplus"
+            if step < 0 and doc[position].lower_ in PARTITIVE and position > 0 and doc[position - 1].lower_ == "et":
+                position -= 2
+            elif doc[position].lower_ in {",", "et"}:
+                position += step
+                if step > 0 and position < len(doc) and doc[position].lower_ in PARTITIVE and \
+                        doc[position - 1].lower_ == "et":
+                    position += 1
+            else:
+                break
             while step > 0 and position < len(doc) and doc[position].pos_ in {"DET", "ADJ"} and \
                     referents.get(doc[position]) is None:
                 position += 1
