@@ -99,6 +99,29 @@ CASES = {
         {("Paul Girard", "holdsPosition", "directeur financier", "expected"),
          ("Paul Girard", "worksFor", "Norvalis", "expected"), ("Paul Girard", "worksFor", "Medef", "asserted")},
         set()),
+    # former employers said by a career verb or noun
+    "career-participle": (
+        "La société a été fondée par Inès Morin, une ingénieure passée par Engie, qui la dirige toujours.",
+        {("Inès Morin", "worksFor", "Engie", "asserted")},
+        set()),
+    "career-verb-in-relative": (
+        "La société a été créée par Léa Martin, qui a passé six ans chez Google à Londres.",
+        {("Léa Martin", "worksFor", "Google", "asserted")},
+        set()),
+    "career-noun": (
+        "Claire Dumas a effectué l'essentiel de sa carrière chez BNP Paribas.",
+        {("Claire Dumas", "worksFor", "BNP Paribas", "asserted")},
+        set()),
+    "career-duration": (
+        "Claire Lebrun a fondé Veloria en 2014. Elle a créé Veloria en 2014, après plusieurs années passées chez "
+        "l’équipementier Valeo.",
+        {("Claire Lebrun", "worksFor", "Valeo", "asserted")},
+        set()),
+    # "passer par" said of a thing is no employment
+    "career-needs-a-person": (
+        "Le projet de loi de Marc Petit passe par le Sénat la semaine prochaine.",
+        set(),
+        {("Marc Petit", "worksFor", "Sénat", "asserted")}),
 }
 
 

@@ -56,6 +56,11 @@ class RoleWords:
     office_verbs: frozenset = frozenset()  # verbs that give their subject an office ("prendre la présidence")
     appointing: frozenset = frozenset()  # verbs that give the role to their object ("le conseil a nommé X PDG")
     extent_stops: frozenset = frozenset()  # prepositions that end a role's text ("pendant", "depuis")
+    career_verbs: frozenset = frozenset()  # "une ingénieure passée par Engie", "a travaillé dix ans chez Thales"
+    career_nouns: frozenset = frozenset()  # "sa carrière chez BNP Paribas", "après un passage chez Airbus"
+    career_markers: frozenset = frozenset()  # what introduces the employer after a career verb ("par", "chez")
+    career_noun_markers: frozenset = frozenset()  # ... after a career noun ("chez")
+    durations: frozenset = frozenset()  # "après plusieurs années passées chez Valeo": the time, not the person
 
 
 @functools.lru_cache(maxsize=None)
@@ -66,6 +71,7 @@ def role_words(lang: str) -> RoleWords:
             table = tomllib.load(handle).get("roles", {})
     except FileNotFoundError:
         return RoleWords()
+    careers = table.get("careers", {})
     offices = {}
     for relation, nouns in table.get("offices", {}).items():
         frame = Frame(kind="role", relation=relation, lemmas=tuple(nouns))
@@ -75,7 +81,11 @@ def role_words(lang: str) -> RoleWords:
                      posts=frozenset(table.get("posts", ())), attributive=frozenset(table.get("attributive", ())),
                      offices=offices, office_verbs=frozenset(table.get("office_verbs", ())),
                      appointing=frozenset(table.get("appointing", ())),
-                     extent_stops=frozenset(_plain(w) for w in table.get("extent_stops", ())))
+                     extent_stops=frozenset(_plain(w) for w in table.get("extent_stops", ())),
+                     career_verbs=frozenset(careers.get("verbs", ())), career_nouns=frozenset(careers.get("nouns", ())),
+                     career_markers=frozenset(careers.get("verb_markers", ())),
+                     career_noun_markers=frozenset(careers.get("noun_markers", ())),
+                     durations=frozenset(careers.get("durations", ())))
 
 
 def _plain(word: str) -> str:
@@ -155,6 +165,69 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
             if other is not None and (holder.start, holder.end) == (other.start, other.end):
                 continue
             yield RoleMatch(frame, token, role, holder, other, former, modality)
+    yield from _careers(doc, referents, words, table)
+
+
+#: The frame of a former employer (``[roles.careers]``): worksFor, no position.
+CAREER = Frame(kind="role", relation="worksFor", lemmas=("carrière",))
+
+
+def _careers(doc: Doc, referents: Referents, words: RoleWords, table) -> Iterator[RoleMatch]:
+    """Employers said by a career verb or noun: "une ingénieure passée par Engie", "X, qui a passé six ans
+    chez Google", "a travaillé quinze ans chez Thales", "sa carrière chez BNP Paribas" (worksFor, past or not)."""
+    if not (words.career_verbs or words.career_nouns):
+        return
+    for i, lemma in enumerate(table.lemma):
+        verb = table.pos[i] in {"VERB", "ADJ"} and lemma in words.career_verbs
+        noun = table.pos[i] == "NOUN" and lemma in words.career_nouns
+        if not (verb or noun):
+            continue
+        token = doc[i]
+        employer = _introduced(token, words.career_markers if verb else words.career_noun_markers, referents)
+        if employer is None:
+            continue
+        person = None
+        if noun:
+            person = next((referents.get(c) for c in token.children
+                           if c.dep_ == "det" and "Poss=Yes" in str(c.morph) and referents.get(c)), None)
+            governor = token.head
+            while person is None and governor.pos_ != "VERB" and governor.head is not governor:
+                governor = governor.head
+            if person is None and governor.pos_ == "VERB":
+                person = _subject(governor, referents)
+        elif token.dep_ == "acl" and token.head.lemma_ in words.durations:  # "après des années passées chez Y"
+            governor = token.head.head
+            person = _subject(governor, referents) if governor.pos_ in {"VERB", "AUX"} else None
+        elif token.dep_ == "acl":  # "Inès Morin, une ingénieure passée par Engie"
+            head = token.head
+            person = referents.get(head)
+            if person is None or person.type != "Person":
+                person = _described(head, doc, head.idx + len(head.text), referents, frozenset({"Person"}),
+                                    lambda t: referents.get(t) if referents.get(t) is not None
+                                    and referents.get(t).type == "Person" else None)
+        else:
+            person = _subject(token, referents)
+        if person is None or person.type != "Person":
+            continue
+        role = Mention(start=token.idx, end=token.idx + len(token.text), text=token.text, type="Role", kind="name")
+        yield RoleMatch(CAREER, token, role, person, employer, True)
+
+
+def _introduced(token: Token, markers: frozenset, referents: Referents) -> Mention | None:
+    """The organisation named after the first of ``markers`` that follows ``token`` in its clause, as written
+    ("passée par Engie", "six ans chez Google", "l'essentiel de sa carrière chez BNP Paribas")."""
+    doc = token.doc
+    for position in range(token.i + 1, min(token.i + 8, token.sent.end)):
+        word = doc[position]
+        if word.is_punct or word.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ"}:
+            return None
+        if word.lower_ in markers and position + 1 < len(doc):
+            following = position + 1
+            while following < len(doc) and doc[following].pos_ == "DET":
+                following += 1
+            named = referent_in_phrase(doc[following], referents) if following < len(doc) else None
+            return named if named is not None and named.type in ORGANISATIONS else None
+    return None
 
 
 def _demoted(frame: Frame, token: Token, length: int, role_end: int, lexicon: Lexicon, words: RoleWords) -> Frame:
