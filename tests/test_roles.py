@@ -122,6 +122,12 @@ CASES = {
         "Le projet de loi de Marc Petit passe par le Sénat la semaine prochaine.",
         set(),
         {("Marc Petit", "worksFor", "Sénat", "asserted")}),
+    # the description before the comma is a noun and its adjective; a time adverb before the role
+    "described-noun-phrase-before-role": (
+        "Le magazine Terroirs a été vendu. L'hebdomadaire régional, jusqu'ici filiale du groupe Ouest Médias, "
+        "change de propriétaire.",
+        {("Terroirs", "subsidiaryOf", "Ouest Médias", "asserted")},
+        set()),
 }
 
 
