@@ -128,6 +128,12 @@ CASES = {
         "change de propriétaire.",
         {("Terroirs", "subsidiaryOf", "Ouest Médias", "asserted")},
         set()),
+    # a participle after a name and a comma describes the name, as written
+    "career-arrival-from": (
+        "Le plan a été voulu par sa nouvelle directrice financière, Julie Morel, arrivée en janvier en provenance "
+        "de Carrefour.",
+        {("Julie Morel", "worksFor", "Carrefour", "asserted")},
+        set()),
 }
 
 

@@ -128,11 +128,16 @@ def _careers(doc: Doc, referents: Referents, words: RoleWords, table) -> Iterato
         if not (verb or noun):
             continue
         token = doc[i]
-        employer = _introduced(token, words.career_markers if verb else words.career_noun_markers, referents)
-        if employer is None:
+        found = _introduced(token, words.career_markers if verb else words.career_noun_markers, referents)
+        if found is None:
             continue
+        employer, marker = found
         person = None
-        if noun:
+        before = doc[i - 2: i] if i >= 2 else None
+        if before is not None and before[1].text == "," and referents.get(before[0]) is not None and \
+                referents.get(before[0]).type == "Person":
+            person = referents.get(before[0])  # "X, arrivée en mars en provenance de Danone": as written
+        elif noun:
             person = next((referents.get(c) for c in token.children
                            if c.dep_ == "det" and "Poss=Yes" in str(c.morph) and referents.get(c)), None)
             governor = token.head
@@ -154,13 +159,15 @@ def _careers(doc: Doc, referents: Referents, words: RoleWords, table) -> Iterato
             person = clause_subject(token, referents)
         if person is None or person.type != "Person":
             continue
+        # the marker is the fact's trigger: a time of the clause ("arrivée en mars en provenance de Danone") is
+        # when the career changed, not when the person worked there
         role = Mention(start=token.idx, end=token.idx + len(token.text), text=token.text, type="Role", kind="name")
-        yield RoleMatch(CAREER, token, role, person, employer, True)
+        yield RoleMatch(CAREER, marker, role, person, employer, True)
 
 
-def _introduced(token: Token, markers: frozenset, referents: Referents) -> Mention | None:
+def _introduced(token: Token, markers: frozenset, referents: Referents) -> tuple[Mention, Token] | None:
     """The organisation named after the first of ``markers`` that follows ``token`` in its clause, as written
-    ("passée par Engie", "six ans chez Google", "l'essentiel de sa carrière chez BNP Paribas")."""
+    ("passée par Engie", "six ans chez Google", "l'essentiel de sa carrière chez BNP Paribas"), and the marker."""
     doc = token.doc
     for position in range(token.i + 1, min(token.i + 8, token.sent.end)):
         word = doc[position]
@@ -168,10 +175,11 @@ def _introduced(token: Token, markers: frozenset, referents: Referents) -> Menti
             return None
         if word.lower_ in markers and position + 1 < len(doc):
             following = position + 1
-            while following < len(doc) and doc[following].pos_ == "DET":
-                following += 1
+            while following < len(doc) and (doc[following].pos_ == "DET" or
+                                            doc[following].lower_ in {"de", "d'", "d’", "du"}):
+                following += 1  # "en provenance de Danone", "de chez Google"
             named = referent_in_phrase(doc[following], referents) if following < len(doc) else None
-            return named if named is not None and named.type in ORGANISATIONS else None
+            return (named, word) if named is not None and named.type in ORGANISATIONS else None
     return None
 
 
