@@ -134,6 +134,11 @@ CASES = {
         "de Carrefour.",
         {("Julie Morel", "worksFor", "Carrefour", "asserted")},
         set()),
+    # in the present, "passer par" is going through an intermediary, not a career
+    "career-is-told-in-the-past": (
+        "Marc Petit passe par Bpifrance pour financer sa société.",
+        set(),
+        {("Marc Petit", "worksFor", "Bpifrance", "asserted")}),
 }
 
 
