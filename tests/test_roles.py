@@ -139,6 +139,11 @@ CASES = {
         "Marc Petit passe par Bpifrance pour financer sa société.",
         set(),
         {("Marc Petit", "worksFor", "Bpifrance", "asserted")}),
+    # an organisation's membership noun, after the description of a club
+    "organisation-membership-noun": (
+        "Le FC Rivière a changé d'entraîneur. Le club normand, pensionnaire de National 2, vise la montée.",
+        {("FC Rivière", "memberOf", "National 2", "asserted")},
+        set()),
 }
 
 
