@@ -144,6 +144,15 @@ CASES = {
         "Le FC Rivière a changé d'entraîneur. Le club normand, pensionnaire de National 2, vise la montée.",
         {("FC Rivière", "memberOf", "National 2", "asserted")},
         set()),
+    # the copula's or auxiliary's mood and tense, and an attribution, qualify a role given by a verb
+    "role-reported": (
+        "Selon la presse, Marc Petit serait le prochain directeur général de Norvalis.",
+        {("Marc Petit", "leads", "Norvalis", "reported")},
+        {("Marc Petit", "leads", "Norvalis", "asserted")}),
+    "role-future": (
+        "Marc Petit sera nommé directeur général de Norvalis en janvier.",
+        {("Marc Petit", "leads", "Norvalis", "expected")},
+        {("Marc Petit", "leads", "Norvalis", "asserted")}),
 }
 
 

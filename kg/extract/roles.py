@@ -24,7 +24,7 @@ from .holders import (ORGANISATIONS, RoleWords, clause_subject, coordinated, des
                       role_holder, role_organisation, role_words)
 from .lexicon import Frame, Lexicon, fold, match_phrase
 from .mentions import Referents, referent_in_phrase, token_table
-from .qualifiers import _future, _negated, governors
+from .qualifiers import _conditional, _future, _negated, governors
 
 
 @dataclass(frozen=True)
@@ -206,8 +206,12 @@ def _modality(verb: Token | None, lexicon: Lexicon) -> str:
     if verb is None:
         return "asserted"
     chain = [verb, *governors(verb)]
+    chain += [c for t in chain for c in t.children if c.dep_ in {"cop", "aux", "aux:tense", "aux:pass"}]
     if any(_negated(t) for t in chain) or any(t.lemma_ in lexicon.negating_verbs for t in chain[1:]):
         return "negated"
     if any(t.lemma_ in lexicon.expected_verbs for t in chain[1:]) or any(_future(t) for t in chain):
         return "expected"
+    if any(_conditional(t) for t in chain) or any(
+            t.lower_.replace("’", "'") in lexicon.attribution_markers and t.dep_ == "case" for t in verb.sent):
+        return "reported"  # "X serait le prochain PDG de Y", "selon la presse, X a été nommé PDG de Y"
     return "asserted"
