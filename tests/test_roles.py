@@ -169,7 +169,8 @@ def test_a_role_ends_before_another_complement():
     from kg.extract.mentions import find_referents
     from kg.extract.roles import find_roles
 
-    text = "À la Chambre, Anne Roche a été membre de la commission des finances pendant toute la durée de son mandat."
+    text = ("À la Chambre, Anne Roche a été membre de la commission des finances pendant toute la durée de son "
+            "mandat.")
     doc, _ = next(nlp.parse([Article(text=text, source="test-roles")]))
     lexicon = load_lexicon("fr")
     roles = [r.role.text for r in find_roles(doc, lexicon, find_referents(doc, lexicon))]

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..errors import ConfigError
 from ..model import Mention
-from ..vocab import ONTOLOGY_DIR
+from ..vocab import ONTOLOGY_DIR, relations
 from .frames import _prep
 from .lexicon import Frame, fold, tomllib
 from .mentions import Referents, referent_in_phrase
@@ -30,7 +31,7 @@ class RoleWords:
     deputies: frozenset = frozenset()  # "adjoint": the deputy of a head holds a title, not the headship
     head_adjectives: frozenset = frozenset()  # "président historique": still the head, not a department's
     posts: frozenset = frozenset()  # "le poste de directeur technique": the role is the post's complement
-    attributive: frozenset = frozenset()  # verbs that give their subject the role they govern ("nommer")
+    attributive: frozenset = frozenset()  # verbs that give their subject the role they govern ("devenir")
     offices: dict = dataclasses.field(default_factory=dict)  # office noun -> its frame ("présidence" -> leads)
     office_verbs: frozenset = frozenset()  # verbs that give their subject an office ("prendre la présidence")
     appointing: frozenset = frozenset()  # verbs that give the role to their object ("le conseil a nommé X PDG")
@@ -44,6 +45,7 @@ class RoleWords:
 
 @functools.lru_cache(maxsize=None)
 def role_words(lang: str) -> RoleWords:
+    """The ``[roles]`` table of ``ontology/lexicon.<lang>.toml`` (empty when the language has none)."""
     path = ONTOLOGY_DIR / f"lexicon.{lang}.toml"
     try:
         with open(path, "rb") as handle:
@@ -53,6 +55,8 @@ def role_words(lang: str) -> RoleWords:
     careers = table.get("careers", {})
     offices = {}
     for relation, nouns in table.get("offices", {}).items():
+        if relation not in relations():
+            raise ConfigError(f"{path}: [roles] offices name {relation!r}, which ontology/kg.ttl does not define")
         frame = Frame(kind="role", relation=relation, lemmas=tuple(nouns))
         offices.update({fold(noun): frame for noun in nouns})
     return RoleWords(deputies=frozenset(fold(w) for w in table.get("deputies", ())),
@@ -208,7 +212,8 @@ def described_name(token: Token, doc: Doc, role_end: int, referents: Referents, 
             if child.i == token.i + 1 or doc[child.i - 1].idx + len(doc[child.i - 1].text) <= role_end + 2 or \
                     doc[child.i - 1].text == ",":
                 return person_at(child)
-    # "la secrétaire d'État au Numérique, Marina Ferrari," / "… au Numérique Cédric O" / "ses concurrents, dont X"
+    # "la secrétaire d'État au Numérique, Marina Ferrari," / "… au Numérique Cédric O" /
+    # "ses concurrents, dont X"
     after = doc.char_span(role_end, role_end + 1, alignment_mode="expand")
     if after is not None:
         index = after.start

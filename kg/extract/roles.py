@@ -83,7 +83,8 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
         if plural and holder is not None:  # "Anne et Paul, deux anciens de Google": each of the names
             holders = coordinated(holder, doc, referents, types)
         frame = _demoted(frame, token, length, role_end, lexicon, words)
-        found[token.i] = (frame, role_end, holders, role_organisation(token, role_end, referents), _modality(verb, lexicon))
+        organisation = role_organisation(token, role_end, referents)
+        found[token.i] = (frame, role_end, holders, organisation, _modality(verb, lexicon))
     # "cofondatrice et présidente de Cirrus": roles joined by "et" or a comma share person and organisation
     ordered = sorted(found)
     for first, second in zip(ordered, ordered[1:]):
