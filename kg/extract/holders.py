@@ -158,7 +158,8 @@ def role_holder(token: Token, doc: Doc, role_end: int, referents: Referents, typ
                 verb = doc[before]
     if verb is not None:
         if verb.lemma_ in words.appointing:  # the appointed is the object; the subject only in the passive
-            appointed = next((referents.get(c) for c in verb.children if c.dep_ == "obj" and referents.get(c)), None)
+            appointed = next((referents.get(c) for c in verb.children
+                              if c.dep_ == "obj" and c.i != token.i and referents.get(c)), None)
             if appointed is not None or not any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in verb.children):
                 return (appointed, verb) if appointed is not None and appointed.type in types else (None, None)
         subject = clause_subject(verb, referents)
