@@ -153,6 +153,11 @@ CASES = {
         "Marc Petit sera nommé directeur général de Norvalis en janvier.",
         {("Marc Petit", "leads", "Norvalis", "expected")},
         {("Marc Petit", "leads", "Norvalis", "asserted")}),
+    # a public authority is no company's subsidiary (a wrong antecedent or a wrong sentence gives nothing)
+    "authority-is-no-subsidiary": (
+        "L'Autorité des marchés financiers, filiale du groupe Kessler selon un canular, a démenti.",
+        set(),
+        {("Autorité des marchés financiers", "subsidiaryOf", "Kessler", "asserted")}),
 }
 
 
