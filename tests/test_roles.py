@@ -158,6 +158,15 @@ CASES = {
         "L'Autorité des marchés financiers, filiale du groupe Kessler selon un canular, a démenti.",
         set(),
         {("Autorité des marchés financiers", "subsidiaryOf", "Kessler", "asserted")}),
+    "career-noun-in-time-adjunct": (
+        "Après un passage chez Airbus, Paul Girard a fondé sa société.",
+        {("Paul Girard", "worksFor", "Airbus", "asserted")},
+        set()),
+    # someone else's career, criticised: not the critic's
+    "career-noun-of-another": (
+        "Le ministre Paul Girard a critiqué le passage chez Airbus.",
+        set(),
+        {("Paul Girard", "worksFor", "Airbus", "asserted")}),
 }
 
 

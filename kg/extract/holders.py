@@ -41,6 +41,7 @@ class RoleWords:
     career_markers: frozenset = frozenset()  # what introduces the employer after a career verb ("par", "chez")
     career_noun_markers: frozenset = frozenset()  # ... after a career noun ("chez")
     durations: frozenset = frozenset()  # "après plusieurs années passées chez Valeo": the time, not the person
+    career_adjuncts: frozenset = frozenset()  # "après un passage chez Y, X …": the noun is the subject's career
 
 
 @functools.lru_cache(maxsize=None)
@@ -68,7 +69,8 @@ def role_words(lang: str) -> RoleWords:
                      career_verbs=frozenset(careers.get("verbs", ())), career_nouns=frozenset(careers.get("nouns", ())),
                      career_markers=frozenset(careers.get("verb_markers", ())),
                      career_noun_markers=frozenset(careers.get("noun_markers", ())),
-                     durations=frozenset(careers.get("durations", ())))
+                     durations=frozenset(careers.get("durations", ())),
+                     career_adjuncts=frozenset(careers.get("adjuncts", ())))
 
 
 def plain(word: str) -> str:

@@ -22,6 +22,7 @@ from ..model import Mention
 from ..vocab import relations
 from .holders import (ORGANISATIONS, RoleWords, clause_subject, coordinated, described_name, role_extent,
                       role_holder, role_organisation, role_words)
+from .frames import _prep
 from .lexicon import Frame, Lexicon, fold, match_phrase
 from .mentions import Referents, referent_in_phrase, token_table
 from .qualifiers import _conditional, _future, _negated, governors
@@ -111,14 +112,15 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
             if other is not None and (holder.start, holder.end) == (other.start, other.end):
                 continue
             yield RoleMatch(frame, token, role, holder, other, former, modality)
-    yield from _careers(doc, referents, words, table)
+    yield from _careers(doc, referents, words, table, lexicon.support_verbs)
 
 
 #: The frame of a former employer (``[roles.careers]``): worksFor, no position.
 CAREER = Frame(kind="role", relation="worksFor", lemmas=("carrière",))
 
 
-def _careers(doc: Doc, referents: Referents, words: RoleWords, table) -> Iterator[RoleMatch]:
+def _careers(doc: Doc, referents: Referents, words: RoleWords, table,
+             support_verbs: frozenset = frozenset()) -> Iterator[RoleMatch]:
     """Employers said by a career verb or noun: "une ingénieure passée par Engie", "X, qui a passé six ans
     chez Google", "a travaillé quinze ans chez Thales", "sa carrière chez BNP Paribas" (worksFor, past or not)."""
     if not (words.career_verbs or words.career_nouns):
@@ -140,13 +142,17 @@ def _careers(doc: Doc, referents: Referents, words: RoleWords, table) -> Iterato
         if before is not None and before[1].text == "," and referents.get(before[0]) is not None and \
                 referents.get(before[0]).type == "Person":
             person = referents.get(before[0])  # "X, arrivée en mars en provenance de Danone": as written
-        elif noun:
-            person = next((referents.get(c) for c in token.children
-                           if c.dep_ == "det" and "Poss=Yes" in str(c.morph) and referents.get(c)), None)
+        elif noun:  # "sa carrière chez Y", "le passage de X chez Y"
+            person = next((referents.get(c) for c in token.children if referents.get(c) is not None and (
+                c.dep_ == "det" and "Poss=Yes" in str(c.morph) or c.dep_ == "nmod" and _prep(c) == "de"
+                and referents.get(c).type == "Person")), None)
             governor = token.head
             while person is None and governor.pos_ != "VERB" and governor.head is not governor:
                 governor = governor.head
-            if person is None and governor.pos_ == "VERB":
+            # the subject of the clause only when the noun is its own career: "a effectué un passage chez Y"
+            # (a light verb), "après un passage chez Y, X a fondé …" (a time adjunct); not "X critique le passage"
+            adjunct = any(c.dep_ == "case" and c.lower_ in words.career_adjuncts for c in token.children)
+            if person is None and governor.pos_ == "VERB" and (adjunct or governor.lemma_ in support_verbs):
                 person = clause_subject(governor, referents)
         elif token.dep_ == "acl" and token.head.lemma_ in words.durations:  # "après des années passées chez Y"
             governor = token.head.head
