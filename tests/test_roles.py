@@ -167,6 +167,11 @@ CASES = {
         "Le ministre Paul Girard a critiqué le passage chez Airbus.",
         set(),
         {("Paul Girard", "worksFor", "Airbus", "asserted")}),
+    # arriving at a company is often a visit: only "en provenance de" tells a former employer
+    "arrival-is-no-employment": (
+        "Le ministre Paul Girard est arrivé chez Renault à dix heures.",
+        set(),
+        {("Paul Girard", "worksFor", "Renault", "asserted")}),
 }
 
 

@@ -36,9 +36,9 @@ class RoleWords:
     office_verbs: frozenset = frozenset()  # verbs that give their subject an office ("prendre la présidence")
     appointing: frozenset = frozenset()  # verbs that give the role to their object ("le conseil a nommé X PDG")
     extent_stops: frozenset = frozenset()  # prepositions that end a role's text ("pendant", "depuis")
-    career_verbs: frozenset = frozenset()  # "une ingénieure passée par Engie", "a travaillé dix ans chez Thales"
+    # career verb -> what introduces the employer after it: "passée par Engie", "a travaillé dix ans chez Thales"
+    career_verbs: dict = dataclasses.field(default_factory=dict)
     career_nouns: frozenset = frozenset()  # "sa carrière chez BNP Paribas", "après un passage chez Airbus"
-    career_markers: frozenset = frozenset()  # what introduces the employer after a career verb ("par", "chez")
     career_noun_markers: frozenset = frozenset()  # ... after a career noun ("chez")
     durations: frozenset = frozenset()  # "après plusieurs années passées chez Valeo": the time, not the person
     career_adjuncts: frozenset = frozenset()  # "après un passage chez Y, X …": the noun is the subject's career
@@ -66,8 +66,8 @@ def role_words(lang: str) -> RoleWords:
                      offices=offices, office_verbs=frozenset(table.get("office_verbs", ())),
                      appointing=frozenset(table.get("appointing", ())),
                      extent_stops=frozenset(plain(w) for w in table.get("extent_stops", ())),
-                     career_verbs=frozenset(careers.get("verbs", ())), career_nouns=frozenset(careers.get("nouns", ())),
-                     career_markers=frozenset(careers.get("verb_markers", ())),
+                     career_verbs={verb: frozenset(markers) for verb, markers in careers.get("verbs", {}).items()},
+                     career_nouns=frozenset(careers.get("nouns", ())),
                      career_noun_markers=frozenset(careers.get("noun_markers", ())),
                      durations=frozenset(careers.get("durations", ())),
                      career_adjuncts=frozenset(careers.get("adjuncts", ())))

@@ -133,7 +133,7 @@ def _careers(doc: Doc, referents: Referents, words: RoleWords, table,
         token = doc[i]
         if verb and "VerbForm=Part" not in str(token.morph):
             continue  # a career is told in the past: "il passe par Bpifrance pour se financer" is no employment
-        found = _introduced(token, words.career_markers if verb else words.career_noun_markers, referents)
+        found = _introduced(token, words.career_verbs[lemma] if verb else words.career_noun_markers, referents)
         if found is None:
             continue
         employer, marker = found
