@@ -7,6 +7,9 @@ organisation ("de Y", "chez Y", "son PDG") gives the role frame's relation (``le
 and between organisations ``subsidiaryOf``, ``competesWith``, ``memberOf``). An office noun ("prend la présidence
 de Y", "reste à la tête de Y") gives its relation to the subject of the verb that governs it. A plural role
 ("Anne et Paul, deux anciens de Google", "ses filiales, A et B") holds for each of the coordinated names.
+A head's deputy or a department's head ("rédacteur en chef adjoint", "directrice juridique de Y") holds a title
+(holdsPosition + worksFor), not the headship. Career verbs and nouns give former employers ("une ingénieure passée
+par Engie", "sa carrière chez BNP Paribas"). Who holds a role and where its words end: :mod:`.holders`.
 The words of the constructions are data: the ``[[role]]`` frames and the ``[roles]`` table of the lexicon.
 """
 
