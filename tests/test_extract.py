@@ -111,13 +111,13 @@ démissionné démissionner VERB ROOT 0
 Paul Paul PROPN nsubj 8
 Martin Martin PROPN flat:name 1
 , , PUNCT punct 1
-ingénieur ingénieur NOUN appos 1
+conseiller conseiller NOUN appos 1
 chez chez ADP case 6
 Airbus Airbus PROPN nmod 4
 , , PUNCT punct 1
 témoigne témoigner VERB ROOT 0
 . . PUNCT punct 8
-""", [(1, 2, "PER"), (6, 6, "ORG")], {("Paul Martin", "holdsPosition", "ingénieur", "asserted"),
+""", [(1, 2, "PER"), (6, 6, "ORG")], {("Paul Martin", "holdsPosition", "conseiller", "asserted"),
                                        ("Paul Martin", "worksFor", "Airbus", "asserted")}),
 
     "relational-noun-between-organisations": ("""

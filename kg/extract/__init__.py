@@ -56,7 +56,8 @@ def extract(doc: Doc, article: Article, *, lexicon: Lexicon | None = None) -> It
                 seen.add(key)
                 yield Relation(subject=role.person, predicate=predicate, object=target,
                                rule=f"role:{predicate}:{role.trigger.lemma_.lower()}", confidence=confidence,
-                               qualifiers=Qualifiers(**time_qualifiers(role.trigger, sentence, article.lang,
+                               qualifiers=Qualifiers(modality=role.modality,
+                                                     **time_qualifiers(role.trigger, sentence, article.lang,
                                                                        article_date=article.date)),
                                **base)
     for predicate, subject, object_, trigger, confidence in find_places(doc, referents, article.lang):

@@ -1,25 +1,34 @@
 """Roles: "Anne Dupont, directrice générale de Renault", "l'ancien secrétaire d'État au Numérique Cédric O".
 
 A role noun from the lexicon linked to a person — by apposition, by a comma right before or after the name,
-or by a copula ("X est PDG de Y") — gives ``holdsPosition`` (person → role text), and the role's
-organisation ("de Y", "chez Y") gives the role frame's relation (``leads``, ``worksFor``, ``founded`` …).
+by a copula ("X est PDG de Y") or by a verb that gives its subject a role ("X a été nommée présidente de Y",
+"X occupe le poste de directeur technique") — gives ``holdsPosition`` (person → role text), and the role's
+organisation ("de Y", "chez Y", "son PDG") gives the role frame's relation (``leads``, ``worksFor``, ``founded``,
+and between organisations ``subsidiaryOf``, ``competesWith``, ``memberOf``). An office noun ("prend la présidence
+de Y", "reste à la tête de Y") gives its relation to the subject of the verb that governs it. A plural role
+("Anne et Paul, deux anciens de Google", "ses filiales, A et B") holds for each of the coordinated names.
+A head's deputy or a department's head ("rédacteur en chef adjoint", "directrice juridique de Y") holds a title
+(holdsPosition + worksFor), not the headship. Career verbs and nouns give former employers ("une ingénieure passée
+par Engie", "sa carrière chez BNP Paribas"). Who holds a role and where its words end: :mod:`.holders`.
+The words of the constructions are data: the ``[[role]]`` frames and the ``[roles]`` table of the lexicon.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
 from ..model import Mention
+from ..vocab import relations
+from .holders import (ORGANISATIONS, RoleWords, clause_subject, coordinated, described_name, role_extent,
+                      role_holder, role_organisation, role_words)
 from .frames import _prep
-from .lexicon import Frame, Lexicon, match_phrase
+from .lexicon import Frame, Lexicon, fold, match_phrase
 from .mentions import Referents, referent_in_phrase, token_table
-
-#: Modifiers before a role noun that say when, not what ("l'ancien ministre", "la nouvelle secrétaire").
-TIME_ADJECTIVES = {"ancien", "ancienne", "nouveau", "nouvel", "nouvelle", "futur", "future", "actuel", "actuelle",
-                   "ex", "ex-", "éphémère", "précédent", "précédente"}
+from .qualifiers import _conditional, _future, _negated, governors
 
 
 @dataclass(frozen=True)
@@ -30,26 +39,56 @@ class RoleMatch:
     person: Mention
     organisation: Mention | None
     former: bool
+    modality: str = "asserted"  # negated ("n'est pas membre de Y"), expected ("devrait être nommé PDG")
 
 
 def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[RoleMatch]:
     found: dict[int, tuple] = {}
     table = token_table(doc, referents)
     index = lexicon.role_index
+    words = role_words(lexicon.lang)
+    role_end = -1
     for i, pos in enumerate(table.pos):
-        if pos not in {"NOUN", "PROPN", "ADJ"} or \
-                not (index.get(table.folded_lemma[i]) or index.get(table.folded_text[i])):
+        if pos not in {"NOUN", "PROPN", "ADJ"}:
+            continue
+        office = words.offices.get(table.folded_lemma[i])
+        if office is None and not (index.get(table.folded_lemma[i]) or index.get(table.folded_text[i])):
             continue  # no role word starts here (see match_phrase)
         token = doc[i]
-        if "Number=Plur" in str(token.morph):
-            continue  # "les dirigeants", "ses fondateurs": not one person's role
-        match = _role_at(token, lexicon, table)
-        if match is None:
-            continue
-        frame, length = match
-        role_end = _role_extent(token, length, referents)
-        person = _person(token, doc, role_end, referents, frame.subject_types or frozenset({"Person"}))
-        found[token.i] = (frame, role_end, person, _organisation(token, role_end, referents))
+        if token.idx < role_end or pos == "ADJ" and table.dep[i] == "amod" and token.head.i > i:
+            continue  # a word of the role before ("chef" in "rédacteur en chef"), or a modifier ("l'ancien PDG")
+        named = referents.get(token)
+        if named is not None and referents.kind_by_token.get(i) == "name" and named.type != "Person":
+            continue  # a word of a name: "l'École nationale d'ingénieurs", "Conseil des ministres"
+        plural = "Number=Plur" in str(token.morph)
+        if office is not None:
+            if plural:
+                continue
+            candidates = [(office, 1)]
+        else:
+            candidates = match_phrase(lexicon.role_index, token, table)
+            if not candidates:
+                continue
+        # "membre" is a person's role or an organisation's: the first frame whose holder is found
+        holder = verb = None
+        for frame, length in candidates:
+            if length != candidates[0][1]:
+                break
+            types = frame.subject_types or frozenset({"Person"})
+            role_end = role_extent(token, length, referents, words.extent_stops)
+            holder, verb = role_holder(token, doc, role_end, referents, types, words, office is not None)
+            if holder is not None:
+                break
+        if holder is None:
+            if office is not None:
+                continue
+            frame, length = candidates[0]
+        holders = [holder] if holder is not None else []
+        if plural and holder is not None:  # "Anne et Paul, deux anciens de Google": each of the names
+            holders = coordinated(holder, doc, referents, types)
+        frame = _demoted(frame, token, length, role_end, lexicon, words)
+        organisation = role_organisation(token, role_end, referents)
+        found[token.i] = (frame, role_end, holders, organisation, _modality(verb, lexicon))
     # "cofondatrice et présidente de Cirrus": roles joined by "et" or a comma share person and organisation
     ordered = sorted(found)
     for first, second in zip(ordered, ordered[1:]):
@@ -57,129 +96,132 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
         between = doc[end.end: second] if end is not None else doc[first + 1: second]
         if len(between) <= 2 and all(t.lower_ in {"et", ",", "&"} for t in between):
             for a, b in ((first, second), (second, first)):
-                frame, role_end, person, organisation = found[a]
-                found[a] = (frame, role_end, person or found[b][2], organisation or found[b][3])
-    for index, (frame, role_end, person, organisation) in found.items():
+                frame, role_end, holders, organisation, modality = found[a]
+                found[a] = (frame, role_end, holders or found[b][2], organisation or found[b][3], modality)
+    symmetric = {name for name, info in relations().items() if info.symmetric}
+    for index, (frame, role_end, holders, organisation, modality) in found.items():
         token = doc[index]
-        if person is None:
-            continue
+        if organisation is None and frame.relation in symmetric and len(holders) >= 2:
+            # "Brillex et Nettoplus, concurrents frontaux": each with the others
+            pairs = [(a, b) for n, a in enumerate(holders) for b in holders[n + 1:]]
+        else:
+            pairs = [(holder, organisation) for holder in holders]
         # the text of the role's tokens (it ends at a token's end), not Doc.text: that joins the whole article again
         span = doc.char_span(token.idx, role_end)
         text = span.text if span is not None else doc.text[token.idx: role_end]
         role = Mention(start=token.idx, end=token.idx + len(text), text=text, type="Role", kind="name")
         former = any(c.lower_ in {"ancien", "ancienne", "ex", "ex-"} for c in token.children)
-        yield RoleMatch(frame, token, role, person, organisation, former)
+        for holder, other in pairs:
+            if other is not None and (holder.start, holder.end) == (other.start, other.end):
+                continue
+            yield RoleMatch(frame, token, role, holder, other, former, modality)
+    yield from _careers(doc, referents, words, table, lexicon.support_verbs)
 
 
-def _organisation(token: Token, role_end: int, referents: Referents) -> Mention | None:
-    """The organisation of a role: "de Y", "chez Y", or a possessive ("son PDG" → the owner)."""
-    for child in token.children:
-        if child.dep_ in {"nmod", "obl:mod", "obl"} and _prep(child) in {"de", "chez"} and child.idx >= role_end:
-            candidate = referent_in_phrase(child, referents)
-            if candidate is not None and candidate.type in {"Organization", "Authority", "Entity"}:
-                return candidate
-        if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
-            candidate = referents.get(child)
-            if candidate is not None and candidate.type in {"Organization", "Authority"}:
-                return candidate
-    return None
+#: The frame of a former employer (``[roles.careers]``): worksFor, no position.
+CAREER = Frame(kind="role", relation="worksFor", lemmas=("carrière",))
 
 
-def _role_at(token: Token, lexicon: Lexicon, table=None):
-    matched = match_phrase(lexicon.role_index, token, table)
-    return matched[0] if matched else None
+def _careers(doc: Doc, referents: Referents, words: RoleWords, table,
+             support_verbs: frozenset = frozenset()) -> Iterator[RoleMatch]:
+    """Employers said by a career verb or noun: "une ingénieure passée par Engie", "X, qui a passé six ans
+    chez Google", "a travaillé quinze ans chez Thales", "sa carrière chez BNP Paribas" (worksFor, past or not)."""
+    if not (words.career_verbs or words.career_nouns):
+        return
+    for i, lemma in enumerate(table.lemma):
+        verb = table.pos[i] in {"VERB", "ADJ"} and lemma in words.career_verbs
+        noun = table.pos[i] == "NOUN" and lemma in words.career_nouns
+        if not (verb or noun):
+            continue
+        token = doc[i]
+        if verb and "VerbForm=Part" not in str(token.morph):
+            continue  # a career is told in the past: "il passe par Bpifrance pour se financer" is no employment
+        found = _introduced(token, words.career_verbs[lemma] if verb else words.career_noun_markers, referents)
+        if found is None:
+            continue
+        employer, marker = found
+        person = None
+        before = doc[i - 2: i] if i >= 2 else None
+        if before is not None and before[1].text == "," and referents.get(before[0]) is not None and \
+                referents.get(before[0]).type == "Person":
+            person = referents.get(before[0])  # "X, arrivée en mars en provenance de Danone": as written
+        elif noun:  # "sa carrière chez Y", "le passage de X chez Y"
+            person = next((referents.get(c) for c in token.children if referents.get(c) is not None and (
+                c.dep_ == "det" and "Poss=Yes" in str(c.morph) or c.dep_ == "nmod" and _prep(c) == "de"
+                and referents.get(c).type == "Person")), None)
+            governor = token.head
+            while person is None and governor.pos_ != "VERB" and governor.head is not governor:
+                governor = governor.head
+            # the subject of the clause only when the noun is its own career: "a effectué un passage chez Y"
+            # (a light verb), "après un passage chez Y, X a fondé …" (a time adjunct); not "X critique le passage"
+            adjunct = any(c.dep_ == "case" and c.lower_ in words.career_adjuncts for c in token.children)
+            if person is None and governor.pos_ == "VERB" and (adjunct or governor.lemma_ in support_verbs):
+                person = clause_subject(governor, referents)
+        elif token.dep_ == "acl" and token.head.lemma_ in words.durations:  # "après des années passées chez Y"
+            governor = token.head.head
+            person = clause_subject(governor, referents) if governor.pos_ in {"VERB", "AUX"} else None
+        elif token.dep_ == "acl":  # "Inès Morin, une ingénieure passée par Engie"
+            head = token.head
+            person = referents.get(head)
+            if person is None or person.type != "Person":
+                person = described_name(head, doc, head.idx + len(head.text), referents, frozenset({"Person"}),
+                                    lambda t: referents.get(t) if referents.get(t) is not None
+                                    and referents.get(t).type == "Person" else None)
+        else:
+            person = clause_subject(token, referents)
+        if person is None or person.type != "Person":
+            continue
+        # the marker is the fact's trigger: a time of the clause ("arrivée en mars en provenance de Danone") is
+        # when the career changed, not when the person worked there
+        role = Mention(start=token.idx, end=token.idx + len(token.text), text=token.text, type="Role", kind="name")
+        yield RoleMatch(CAREER, marker, role, person, employer, True)
 
 
-def _role_extent(token: Token, length: int, referents: Referents) -> int:
-    """End offset of the role text: the trigger words plus a portfolio ("au Numérique", "de l'Économie"),
-    stopping before a person, an organisation or punctuation."""
+def _introduced(token: Token, markers: frozenset, referents: Referents) -> tuple[Mention, Token] | None:
+    """The organisation named after the first of ``markers`` that follows ``token`` in its clause, as written
+    ("passée par Engie", "six ans chez Google", "l'essentiel de sa carrière chez BNP Paribas"), and the marker."""
     doc = token.doc
-    last = doc[token.i + length - 1]
-    position = token.i + length
-    trigger_end = last.idx + len(last.text)
-    while position < len(doc):
-        candidate = doc[position]
-        if candidate.is_punct or candidate.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ", "PRON"}:
-            break
-        mention = referents.get(candidate)
-        if mention is not None and mention.start < trigger_end:
-            mention = None  # a name spaCy found across the role's own words ("Etat au Numérique")
-        if mention is not None and referents.kind_by_token.get(candidate.i) == "name":
-            if mention.type in {"Person", "Organization", "Authority", "Entity"}:
-                # an organisation right after "de" ends the role ("directrice générale de Renault")
-                break
-        if candidate.pos_ == "ADP" and candidate.head.i > candidate.i:
-            named = referent_in_phrase(candidate.head, referents)
-            if named is not None and named.start >= trigger_end and \
-                    named.type in {"Person", "Organization", "Authority", "Entity"}:
-                break  # "directrice générale de Renault", "filiale du groupe bancaire Banca Adriatica"
-        if candidate.pos_ in {"ADP", "DET"} or candidate.lower_ in {"d'", "d’"}:
-            following = doc[position + 1] if position + 1 < len(doc) else None
-            while following is not None and following.pos_ == "DET":
-                following = doc[following.i + 1] if following.i + 1 < len(doc) else None
-            named = referents.get(following) if following is not None else None
-            if named is not None and named.start < trigger_end:
-                named = None
-            if following is None or named is not None and referents.kind_by_token.get(following.i) == "name" \
-                    and named.type in {"Person", "Organization", "Authority", "Entity"}:
-                break
-            position += 1
-            continue
-        if candidate.pos_ in {"NOUN", "PROPN", "ADJ"} and candidate.head.i in range(token.i, position + 1) \
-                or candidate.pos_ in {"NOUN", "PROPN", "ADJ"} and doc[position - 1].pos_ in {"ADP", "DET"}:
-            last = candidate
-            position += 1
-            continue
-        break
-    return last.idx + len(last.text)
-
-
-def _person(token: Token, doc: Doc, role_end: int, referents: Referents, types: frozenset) -> Mention | None:
-    """Who holds the role (for relational nouns such as "filiale", "concurrent": which organisation)."""
-    def person_at(t: Token | None):
-        if t is None:
+    for position in range(token.i + 1, min(token.i + 8, token.sent.end)):
+        word = doc[position]
+        if word.is_punct or word.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ"}:
             return None
-        mention = referents.get(t)
-        return mention if mention is not None and mention.type in types else None
-
-    # "le secrétaire d'État Cédric O": the name is the role's appos / flat child
-    for child in token.children:
-        if child.dep_ in {"appos", "flat:name", "nmod"} and child.idx >= role_end and person_at(child):
-            if child.i == token.i + 1 or doc[child.i - 1].idx + len(doc[child.i - 1].text) <= role_end + 2 or \
-                    doc[child.i - 1].text == ",":
-                return person_at(child)
-    # "la secrétaire d'État au Numérique, Marina Ferrari," / "… au Numérique Cédric O"
-    after = doc.char_span(role_end, role_end + 1, alignment_mode="expand")
-    if after is not None:
-        index = after.start
-        if index < len(doc) and doc[index].text == ",":
-            index += 1
-        if index < len(doc) and person_at(doc[index]):
-            return person_at(doc[index])
-    # "Anne Dupont, directrice générale de …" / "Anne Dupont, l'ancienne ministre"
-    start = token.i - 1
-    while start >= 0 and (doc[start].pos_ in {"DET", "ADJ"} or doc[start].lower_ in TIME_ADJECTIVES):
-        start -= 1
-    if start >= 1 and doc[start].text == "," and person_at(doc[start - 1]):
-        return person_at(doc[start - 1])
-    # "Filiale du groupe Medaxis depuis 2019, Labonord exploite …": a clause-initial role describes the subject
-    sentence = token.sent
-    if all(t.is_punct or t.pos_ in {"DET", "ADJ"} for t in sentence if t.i < token.i):
-        comma = next((t for t in sentence if t.i > token.i and t.text == ","), None)
-        if comma is not None and comma.i + 1 < sentence.end:
-            following = next((t for t in doc[comma.i + 1: min(comma.i + 5, sentence.end)]
-                              if t.pos_ not in {"DET", "ADJ"}), None)
-            if person_at(following):
-                return person_at(following)
-    # "X est PDG de Y", "X, devenu PDG", "X a joué le rôle de lobbyiste"
-    head = token.head
-    if head.lemma_ in {"rôle", "poste", "fonction", "titre"}:
-        head = head.head
-    if any(child.dep_ == "cop" for child in token.children):
-        head = token
-    for child in head.children:
-        if child.dep_ in {"nsubj", "nsubj:pass"} and person_at(child):
-            return person_at(child)
-    if token.dep_ in {"appos", "nmod"} and person_at(token.head):
-        return person_at(token.head)
+        if word.lower_ in markers and position + 1 < len(doc):
+            following = position + 1
+            while following < len(doc) and (doc[following].pos_ == "DET" or
+                                            doc[following].lower_ in {"de", "d'", "d’", "du"}):
+                following += 1  # "en provenance de Danone", "de chez Google"
+            named = referent_in_phrase(doc[following], referents) if following < len(doc) else None
+            return (named, word) if named is not None and named.type in ORGANISATIONS else None
     return None
+
+
+def _demoted(frame: Frame, token: Token, length: int, role_end: int, lexicon: Lexicon, words: RoleWords) -> Frame:
+    """A head's deputy ("rédacteur en chef adjoint") or the head of a department ("directrice de la rédaction",
+    "directeur des activités énergie de Y") holds a title in the organisation: holdsPosition + worksFor."""
+    if frame.relation != "leads" or frame.position:
+        return frame
+    doc = token.doc
+    extra = [t for t in doc[token.i + length:] if t.idx < role_end]
+    deputy = any(fold(t.text) in words.deputies for t in extra)
+    department = any(t.pos_ in {"NOUN", "PROPN"} and lexicon.description_types.get(t.lemma_.lower()) not in
+                     {"Organization", "Authority"} or t.pos_ == "ADJ" and fold(t.text) not in words.head_adjectives
+                     for t in extra)
+    if deputy or department:
+        return dataclasses.replace(frame, relation="worksFor", position=True)
+    return frame
+
+
+def _modality(verb: Token | None, lexicon: Lexicon) -> str:
+    """What the verb that gives the role says of it: "n'est pas membre", "devrait être nommé", "sera nommée"."""
+    if verb is None:
+        return "asserted"
+    chain = [verb, *governors(verb)]
+    chain += [c for t in chain for c in t.children if c.dep_ in {"cop", "aux", "aux:tense", "aux:pass"}]
+    if any(_negated(t) for t in chain) or any(t.lemma_ in lexicon.negating_verbs for t in chain[1:]):
+        return "negated"
+    if any(t.lemma_ in lexicon.expected_verbs for t in chain[1:]) or any(_future(t) for t in chain):
+        return "expected"
+    if any(_conditional(t) for t in chain) or any(
+            t.lower_.replace("’", "'") in lexicon.attribution_markers and t.dep_ == "case" for t in verb.sent):
+        return "reported"  # "X serait le prochain PDG de Y", "selon la presse, X a été nommé PDG de Y"
+    return "asserted"
