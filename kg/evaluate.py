@@ -43,6 +43,16 @@ EQUIVALENT = {"basedIn": "locatedIn"}
 ARTICLES = ("le ", "la ", "les ", "l'")
 
 
+def _exact(name: str) -> str:
+    return _fold(name).strip()
+
+
+def _lookup(names: dict, name: str) -> str | None:
+    """The gold entity ``name`` is written for: as written first, then without a leading article."""
+    found = names.get(_exact(name))
+    return found if found is not None else names.get(fold(name))
+
+
 def fold(name: str) -> str:
     """How gold and extracted names are compared: folded (:func:`kg.resolve.fold`), without a leading article."""
     folded = _fold(name).strip()
@@ -135,9 +145,10 @@ def load_gold(path: Path) -> GoldArticle:
         text_path = (path.parent / data["article"]).resolve()
         (article,) = list(read_articles([text_path]))
         names = {}
-        for entity in data["entities"]:
-            for name in [entity["name"], *entity.get("aliases", [])]:
-                names.setdefault(fold(name), entity["name"])
+        for folding in (_exact, fold):  # a name as written claims before one without its article
+            for entity in data["entities"]:
+                for name in [entity["name"], *entity.get("aliases", [])]:
+                    names.setdefault(folding(name), entity["name"])
         facts = frozenset(_normalise(f["subject"], f["predicate"], f["object"], f.get("modality") == "negated")
                           for f in data["facts"])
         times = {_normalise(f["subject"], f["predicate"], f["object"], f.get("modality") == "negated"): str(f["time"])
@@ -159,7 +170,7 @@ def _normalise(subject: str, predicate: str, object_: str, negated: bool) -> tup
 
 def _gold_name(entity: Entity, names: dict) -> str | None:
     for name in (entity.label, *entity.aliases):
-        found = names.get(fold(name))
+        found = _lookup(names, name)
         if found is not None:
             return found
     return None
@@ -196,7 +207,7 @@ def score_article(gold: GoldArticle, entities: list[Entity], facts: list[Fact], 
     for entity in entities:
         if mapped[entity.key]:
             found_as[mapped[entity.key]].add(entity.label)
-        matches = {gold.names[fold(n)] for n in (entity.label, *entity.aliases) if fold(n) in gold.names}
+        matches = {_lookup(gold.names, n) for n in (entity.label, *entity.aliases)} - {None}
         if len(matches) > 1:
             report.over_merged.append((name, entity.label, sorted(matches)))
     report.split.extend((name, gold_name, sorted(labels)) for gold_name, labels in found_as.items() if len(labels) > 1)

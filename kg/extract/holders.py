@@ -89,7 +89,7 @@ def role_extent(token: Token, length: int, referents: Referents, stops: frozense
     while position < len(doc):
         candidate = doc[position]
         if candidate.is_punct or candidate.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ", "PRON"} or \
-                candidate.pos_ == "ADP" and plain(candidate.text) in stops:
+                candidate.pos_ == "ADP" and plain(candidate.text) in stops or candidate.is_sent_start:
             break
         mention = referents.get(candidate)
         if mention is not None and mention.start < trigger_end:
