@@ -1,0 +1,397 @@
+"""Coreference: what pronouns ("elle", "il", "son", "celle-ci", "ce dernier") and descriptions ("la startup",
+"le groupe américain", "l'Américain") refer back to. Runs after names and appositions (see ``mentions``).
+
+Three checks decide whether an earlier entity can be the antecedent:
+
+- type: a description's head noun gives a class (lexicon ``[typing.descriptions]``); a nationality noun
+  ("l'Américain", "la Franco-Canadienne") describes a person; pronouns stand for organisations and persons;
+  a name described as an authority is no "société", a name described as a company no "gendarme";
+- gender: what the article shows of each entity's gender — gendered nouns that described it ("la néobanque",
+  "son fondateur", "la directrice"), a title opening its name ("Mme"), a participle agreeing with it ("Agréée
+  en 2019, X …", "X a été nommée") — against the gender of the pronoun or description. A person whose evidence
+  all says otherwise is never the antecedent; an organisation only loses points ("le groupe" is "la société");
+- salience: recency, subject position, how often the entity was referred to so far (by name, pronoun or
+  description), and the words of earlier descriptions ("la startup" … "la startup tricolore"). A resolved
+  pronoun or description is itself an occurrence later references can attach to.
+
+A description written right before a name ("la néobanque Kapita", "le fabricant chinois de batteries Yuneng")
+or right before a comma and a name ("La directrice de la rédaction, Sylvie Bonnet,") is that name, whatever
+the parser attached it to.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from ..model import Mention
+from .lexicon import Lexicon, fold
+
+#: Third-person subject/object pronouns that can stand for a named organisation or person.
+PRONOUNS = {"il", "elle", "ils", "elles", "lui"}
+#: Demonstratives that stand for the last entity named: "celle-ci", "celui-là", "ce dernier", "cette dernière".
+DEMONSTRATIVES = {"celui", "celle", "dernier"}
+#: Possessive determiners that can stand for a named organisation or person ("son", "leur").
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+#: How many sentences back a pronoun may look for its antecedent.
+WINDOW_SENTENCES = 3
+#: How many sentences back a description may look: its head noun and words narrow the choice.
+DESCRIPTION_WINDOW = 8
+#: Entity types a pronoun can stand for.
+PRONOUN_TYPES = {"Organization", "Authority", "Person", "Entity"}
+
+
+def resolve(doc: Doc, referents, lexicon: Lexicon, table) -> None:
+    """Point pronouns, possessives and descriptions of ``doc`` at the most salient agreeing earlier name."""
+    Resolver(doc, referents, lexicon, table).run()
+
+
+def describe_names(doc: Doc, referents, lexicon: Lexicon, table) -> None:
+    """Descriptions written against a name ("la néobanque Kapita", "Son fondateur, Yanis Belkacem,") are that
+    name: linked before names are typed, since they say what the name is."""
+    heads_of_names = {doc[i].head.i for i, kind in referents.kind_by_token.items() if kind == "name"}
+    descriptions = lexicon.description_types
+    for i, pos in enumerate(table.pos):
+        if pos in {"NOUN", "PROPN"} and i not in referents.by_token \
+                and (descriptions.get(table.lemma[i].lower()) or descriptions.get(table.lower[i])):
+            token = doc[i]
+            mention = named_description(doc, referents, lexicon, token, i in heads_of_names)
+            if mention is not None:
+                referents.by_token[i] = mention
+                referents.kind_by_token[i] = "apposition"
+                referents.descriptors.setdefault(key_of(mention), set()).update(_np_words(token))
+
+
+def key_of(mention: Mention) -> str:
+    return mention.text.lower()
+
+
+def gender(token: Token) -> str | None:
+    """"Fem" / "Masc" as the token's determiner, the token or its adjectives mark it, else None."""
+    if "Part" in token.morph.get("VerbForm"):
+        return participle_gender(token)
+    children = [c for c in token.children if c.dep_ in {"det", "amod"}]
+    for word in (*[c for c in children if c.dep_ == "det"], token, *[c for c in children if c.dep_ == "amod"]):
+        found = word.morph.get("Gender")
+        if found and len(found) == 1:
+            return found[0]
+    return None
+
+
+def participle_gender(token: Token) -> str | None:
+    """A past participle's gender from its ending, which the tagger often gets wrong: "nommée(s)" is feminine,
+    "nommé", "pris", "élu" masculine (no masculine participle ends in -e)."""
+    if "Past" not in token.morph.get("Tense") and token.pos_ != "VERB":
+        return None
+    word = token.lower_.rstrip("s") if token.lower_.endswith(("es", "és", "is", "us", "ts")) else token.lower_
+    return "Fem" if word.endswith("e") else "Masc"
+
+
+class Resolver:
+    def __init__(self, doc: Doc, referents, lexicon: Lexicon, table):
+        self.doc, self.referents, self.lexicon, self.table = doc, referents, lexicon, table
+        self.sentence_of = [0] * len(doc)
+        self.sentence_start = []
+        for number, sentence in enumerate(doc.sents):
+            self.sentence_of[sentence.start: sentence.end] = [number] * (sentence.end - sentence.start)
+            self.sentence_start.append(sentence.start)
+        # occurrences: (token index, sentence, subject?, mention), in the order of the text
+        self.names = []
+        for mention in sorted(referents.names, key=lambda m: m.start):
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            if root.dep_ in {"appos", "flat:name", "nmod"} and not any(c.dep_ == "case" for c in root.children):
+                root = root.head  # "La néobanque Kapita a été sanctionnée": the subject is the phrase around it
+            subject = root.dep_.startswith("nsubj") or span.start == doc[span.start].sent.start \
+                or _before_verb(doc, span.end)
+            self.names.append((span.start, self.sentence_of[span.start], subject, mention))
+        self.name_positions = [o[0] for o in self.names]
+        self.resolved = []
+        self.resolved_positions = []
+        self.counts = Counter()  # entity -> references so far
+        self.counted = 0  # names counted in self.counts
+        self.genders: dict[str, Counter] = {}
+        self._collect_genders()
+
+    # -- evidence ------------------------------------------------------------------------------------------------
+
+    def _note_gender(self, mention: Mention, value: str | None) -> None:
+        if value in {"Fem", "Masc"}:
+            self.genders.setdefault(key_of(mention), Counter())[value] += 1
+
+    def _collect_genders(self) -> None:
+        doc, referents = self.doc, self.referents
+        for i, kind in referents.kind_by_token.items():
+            if kind == "apposition" and doc[i].pos_ == "NOUN":
+                self._note_gender(referents.by_token[i], gender(doc[i]))
+        for position, _, _, mention in self.names:
+            first = doc[position]
+            if first.pos_ == "NOUN" and first.text[:1].isupper():  # a title: "M. Dupont", "Mme Durand"
+                self._note_gender(mention, gender(first))
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            root = span.root
+            if root.dep_ == "nsubj:pass" and root.head.pos_ == "VERB":  # "X a été nommée"
+                self._note_gender(mention, gender(root.head))
+            elif root.dep_ == "nsubj":  # "Agréée en 2019, X revendique": a fronted participle agrees with X
+                for child in root.head.children:
+                    if child.i < span.start and child.pos_ == "VERB" and "Part" in child.morph.get("VerbForm") \
+                            and child.dep_ in {"advcl", "acl"} and not any(c.dep_.startswith("nsubj")
+                                                                        for c in child.children):
+                        self._note_gender(mention, gender(child))
+            for child in root.children:  # "X, nommée en 2020, …"
+                if child.dep_ == "acl" and child.i > root.i and "Part" in child.morph.get("VerbForm"):
+                    self._note_gender(mention, gender(child))
+
+    def _gender_fit(self, mention: Mention, wanted: str | None) -> float | None:
+        """None: the entity cannot be so called; else a bonus (agreeing evidence) or a malus (organisations)."""
+        if wanted is None:
+            return 0.0
+        evidence = self.genders.get(key_of(mention))
+        if not evidence:
+            return 0.0
+        if evidence[wanted] == 0:
+            return None if mention.type == "Person" else -0.5
+        return 0.2 if evidence[wanted] >= sum(evidence.values()) - evidence[wanted] else 0.0
+
+    def _classes(self, mention: Mention) -> set:
+        described = self.referents.descriptors.get(key_of(mention), ())
+        return {self.lexicon.description_types.get(w) for w in described} - {None}
+
+    # -- the pass ------------------------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        doc, referents, table, lexicon = self.doc, self.referents, self.table, self.lexicon
+        descriptions = lexicon.description_types
+        heads_of_names = {doc[i].head.i for i, kind in referents.kind_by_token.items() if kind == "name"}
+        for i, pos in enumerate(table.pos):
+            if i in referents.by_token:
+                continue
+            lower = table.lower[i]
+            if pos == "PRON":
+                if lower not in PRONOUNS and lower not in DEMONSTRATIVES:
+                    continue
+            elif pos == "DET":
+                if lower not in POSSESSIVES:
+                    continue
+            elif pos in {"NOUN", "PROPN", "ADJ"}:
+                if not (descriptions.get(table.lemma[i].lower()) or descriptions.get(lower)
+                        or lower in DEMONSTRATIVES or i in heads_of_names
+                        or pos != "ADJ" and table.text[i][:1].isupper() and self._demonym(table.text[i])):
+                    continue
+            else:
+                continue
+            self._resolve(doc[i], pos, lower, i in heads_of_names)
+
+    def _resolve(self, token: Token, pos: str, lower: str, head_of_name: bool) -> None:
+        referents, lexicon = self.referents, self.lexicon
+        wanted_gender = None
+        demonstrative = False
+        if pos == "PRON":
+            if lower in DEMONSTRATIVES:  # "celle-ci", "celui-là"
+                following = self.doc[token.i + 1: token.i + 3].text.replace(" ", "")
+                if following not in {"-ci", "-là"}:
+                    return
+                demonstrative = True
+            elif token.dep_.startswith("expl"):
+                return
+            wanted, words, wanted_gender = None, set(), gender(token)
+        elif pos == "DET":
+            if "Yes" not in token.morph.get("Poss") or "1" in token.morph.get("Person") \
+                    or "2" in token.morph.get("Person"):
+                return
+            wanted, words = None, set()
+        elif lower in DEMONSTRATIVES:  # "ce dernier", "cette dernière"
+            if not any(c.dep_ == "det" and "Dem" in c.morph.get("PronType") for c in token.children):
+                return
+            wanted, words, wanted_gender, demonstrative = None, set(), gender(token), True
+        else:
+            named = named_description(self.doc, referents, lexicon, token, head_of_name)
+            if named is not None:
+                self._link(token, named, "apposition")
+                return
+            if not _is_definite(token):
+                return
+            wanted = _description_head(token, lexicon) or ("Person" if self._demonym(token.text) else None)
+            if wanted is None:
+                return
+            words, wanted_gender = _np_words(token), gender(token)
+        antecedent = self._antecedent(token, wanted, words, wanted_gender, demonstrative)
+        if antecedent is None:
+            return
+        kind = "pronoun" if pos in {"PRON", "DET"} or demonstrative else "description"
+        referents.by_token[token.i] = antecedent
+        referents.kind_by_token[token.i] = kind
+        if pos != "DET":  # "son", "leur" say little of who is talked about
+            self._add_occurrence(token, antecedent)
+        if words:  # what a name has been called, it can be called again ("la startup" … "la startup tricolore")
+            referents.descriptors.setdefault(key_of(antecedent), set()).update(words)
+            self._note_gender(antecedent, wanted_gender)
+
+    def _link(self, token: Token, mention: Mention, kind: str) -> None:
+        self.referents.by_token[token.i] = mention
+        self.referents.kind_by_token[token.i] = kind
+        if _description_head(token, self.lexicon):
+            self.referents.descriptors.setdefault(key_of(mention), set()).update(_np_words(token))
+            self._note_gender(mention, gender(token))
+
+    def _demonym(self, text: str) -> bool:
+        from .mentions import _is_demonym  # mentions imports this module
+        return _is_demonym(text, self.lexicon.lang)
+
+    def _add_occurrence(self, token: Token, mention: Mention) -> None:
+        head = token.head if token.pos_ == "DET" else token
+        subject = head.dep_.startswith("nsubj")
+        self.resolved.append((token.i, self.sentence_of[token.i], subject, mention))
+        self.resolved_positions.append(token.i)
+        self.counts[key_of(mention)] += 1
+
+    def _antecedent(self, token: Token, wanted, words, wanted_gender, demonstrative) -> Mention | None:
+        here = self.sentence_of[token.i]
+        while self.counted < len(self.names) and self.names[self.counted][0] < token.i:
+            self.counts[key_of(self.names[self.counted][3])] += 1
+            self.counted += 1
+        first = self.sentence_start[max(0, here - (DESCRIPTION_WINDOW if wanted and not demonstrative
+                                                   else WINDOW_SENTENCES))]
+        candidates = self.names[bisect.bisect_left(self.name_positions, first):
+                                bisect.bisect_left(self.name_positions, token.i)]
+        candidates += self.resolved[bisect.bisect_left(self.resolved_positions, first):]
+        lemma = token.lemma_.lower()
+        other_words = words - {lemma}
+        best, best_score = None, 0.0
+        for position, sentence, subject, mention in candidates:
+            if position >= token.i or not self._agrees(mention, wanted):
+                continue
+            fit = self._gender_fit(mention, wanted_gender)
+            if fit is None:
+                continue
+            distance = here - sentence
+            score = 1.0 / (1 + distance) + fit
+            if demonstrative:  # "ce dernier": the last one named, subject or not
+                score += position / max(token.i, 1)
+            elif subject:
+                score += 0.6
+            if wanted is not None and mention.type == wanted:
+                score += 0.5
+            if words:
+                described = self.referents.descriptors.get(key_of(mention), set())
+                score += 0.8 * len(other_words & described) + (0.5 if lemma in described else 0.0)
+            score += 0.05 * position / max(token.i, 1)  # recency within the window
+            score += min(0.5, 0.1 * self.counts[key_of(mention)])  # the article's topic
+            if score > best_score:
+                best, best_score = mention, score
+        return best
+
+    def _agrees(self, mention: Mention, wanted: str | None) -> bool:
+        if wanted is None:
+            return mention.type in PRONOUN_TYPES
+        classes = self._classes(mention)
+        if wanted == "Organization" and mention.type in {"Authority", "Entity", "Organization"}:
+            return not ("Authority" in classes and "Organization" not in classes) and mention.type != "Authority"
+        if wanted == "Authority":  # "le gouvernement" is no company, "le gendarme" the authority named
+            return mention.type in {"Authority", "Place"} or mention.type == "Organization" and "Authority" in classes
+        return agrees(mention, wanted)
+
+
+def named_description(doc: Doc, referents, lexicon: Lexicon, token: Token, head_of_name: bool) -> Mention | None:
+    """The name a description is written next to: "la biotech lyonnaise Cérébra", "son champion Mistral AI",
+    "Son directeur général, Thomas Garnier,"."""
+    if head_of_name and token.pos_ == "NOUN":  # the parser says so: "son système X"
+        child = next((c for c in token.children if c.dep_ in {"appos", "flat:name", "nmod"}
+                      and referents.kind_by_token.get(c.i) == "name"
+                      and not any(g.dep_ == "case" for g in c.children)), None)
+        if child is not None:
+            return referents.by_token[child.i]
+    wanted = _description_head(token, lexicon)
+    if wanted is None:
+        return None
+    # DESCRIPTION ADJ* (de NOUN ADJ*)? NAME — "le fabricant chinois de batteries Yuneng"
+    position, end, after_de = token.i + 1, min(len(doc), token.i + 7), False
+    while position < end:
+        word = doc[position]
+        if referents.kind_by_token.get(position) == "name":
+            mention = referents.by_token[position]
+            if doc[position - 1].pos_ in {"NOUN", "ADJ", "PROPN"} and _compatible(wanted, mention):
+                return mention
+            return None
+        if word.pos_ == "ADJ" or word.pos_ == "NOUN" and after_de:
+            position += 1
+            continue
+        if word.lower_ in {"de", "d'", "d’"} and not after_de and position + 1 < end \
+                and doc[position + 1].pos_ == "NOUN":
+            after_de = True
+            position += 1
+            continue
+        break
+    # DET DESCRIPTION …, NAME, — a description opening its clause, then the name between commas
+    if wanted != "Person" or not any(c.dep_ == "det" for c in token.children):
+        return None
+    start = min(c.i for c in token.children if c.dep_ == "det")
+    if start > token.sent.start and doc[start - 1].text != ",":
+        return None
+    position = token.i + 1
+    while position < min(len(doc), token.i + 6) and doc[position].pos_ in {"ADJ", "NOUN", "ADP", "DET", "CCONJ"} \
+            and position not in referents.by_token:
+        position += 1
+    if position + 1 < len(doc) and doc[position].text == "," \
+            and referents.kind_by_token.get(position + 1) == "name":
+        mention = referents.by_token[position + 1]
+        after = doc.char_span(mention.start, mention.end, alignment_mode="expand").end
+        if mention.type == "Person" and after < len(doc) and doc[after].text == ",":
+            return mention
+    return None
+
+
+def agrees(mention: Mention, wanted: str | None) -> bool:
+    """Whether a name of ``mention``'s type can be called by a description of class ``wanted``."""
+    if wanted is None:  # pronoun: organisations, authorities and people, not places or laws
+        return mention.type in PRONOUN_TYPES
+    if wanted == "Authority":
+        return mention.type in {"Authority", "Organization", "Place"}  # "Bruxelles" stands for the Commission
+    if wanted == "Organization":
+        return mention.type in {"Organization", "Entity", "Authority"}
+    if wanted == "Person":
+        return mention.type == "Person"
+    return mention.type in {wanted, "Entity"}
+
+
+def _before_verb(doc: Doc, position: int) -> bool:
+    """A finite verb right after a name ("…, Kapita revendique", "X n'a pas") makes it a subject, whatever the
+    parser says of a fronted participle clause."""
+    while position < len(doc) and doc[position].pos_ == "PRON" and doc[position].dep_ != "nsubj" \
+            or position < len(doc) and doc[position].pos_ == "ADV" and doc[position].lower_ in {"ne", "n'", "n’"}:
+        position += 1
+    return position < len(doc) and doc[position].pos_ in {"VERB", "AUX"} and "Fin" in doc[position].morph.get("VerbForm")
+
+
+def _compatible(wanted: str, mention: Mention) -> bool:
+    """A description written against a name ("la biotech Cérébra") tells its type; only a person and a thing
+    never share one."""
+    return (wanted == "Person") == (mention.type == "Person")
+
+
+def _is_definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
+               for c in token.children)
+
+
+def _description_head(token: Token, lexicon: Lexicon) -> str | None:
+    """The class a description noun phrase headed by ``token`` refers to, if its head is a known description."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return lexicon.description_types.get(token.lemma_.lower()) or lexicon.description_types.get(token.lower_)
+
+
+def _np_words(token: Token) -> set[str]:
+    """Content words of a noun phrase: the head and its adjectives and noun modifiers."""
+    words = {token.lemma_.lower()}
+    for child in token.subtree:
+        if child.pos_ in {"ADJ", "NOUN", "PROPN"} and child.i != token.i:
+            words.add(child.lemma_.lower())
+    return words
+
+
+__all__ = ["resolve", "agrees", "PRONOUNS", "POSSESSIVES", "WINDOW_SENTENCES", "fold"]
