@@ -39,6 +39,8 @@ POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 WINDOW_SENTENCES = 3
 #: How many sentences back a description may look: its head noun and words narrow the choice.
 DESCRIPTION_WINDOW = 8
+import os
+_DEBUG = os.environ.get("COREF_DEBUG")
 #: Entity types a pronoun can stand for.
 PRONOUN_TYPES = {"Organization", "Authority", "Person", "Entity"}
 
@@ -261,29 +263,73 @@ class Resolver:
         candidates += self.resolved[bisect.bisect_left(self.resolved_positions, first):]
         lemma = token.lemma_.lower()
         other_words = words - {lemma}
-        best, best_score = None, 0.0
+        # the subject of the clause that governs a pronoun: "X a indiqué qu'elle …", "X a revu ses procédures"
+        governing, own = None, None
+        if not words and not demonstrative:
+            own, governing = self._clause_subjects(token)
+        best, best_score = None, float("-inf")
         for position, sentence, subject, mention in candidates:
             if position >= token.i or not self._agrees(mention, wanted):
                 continue
+            if own is not None and token.pos_ == "PRON" and own == key_of(mention):
+                continue  # "X lui reproche": an object pronoun is never its own clause's subject
             fit = self._gender_fit(mention, wanted_gender)
             if fit is None:
                 continue
             distance = here - sentence
-            score = 1.0 / (1 + distance) + fit
+            score = 1.0 - 0.25 * distance + fit
             if demonstrative:  # "ce dernier": the last one named, subject or not
                 score += position / max(token.i, 1)
             elif subject:
                 score += 0.6
+            if governing == key_of(mention) or token.pos_ == "DET" and own == key_of(mention):
+                score += 0.7
             if wanted is not None and mention.type == wanted:
                 score += 0.5
+            elif wanted == "Organization" and mention.type == "Entity":  # an unknown is most often a company
+                score += 0.25
             if words:
                 described = self.referents.descriptors.get(key_of(mention), set())
                 score += 0.8 * len(other_words & described) + (0.5 if lemma in described else 0.0)
             score += 0.05 * position / max(token.i, 1)  # recency within the window
             score += min(0.5, 0.1 * self.counts[key_of(mention)])  # the article's topic
+            if _DEBUG:
+                print("   cand", token.i, token.text, mention.text, position, sentence, subject, round(score, 2), fit)
             if score > best_score:
                 best, best_score = mention, score
         return best
+
+    def _clause_subjects(self, token: Token) -> tuple:
+        """(the entity that is the subject of ``token``'s clause, that of the clause governing it), by key."""
+        node = token.head if token.pos_ == "DET" else token
+        clauses = []
+        steps = 0
+        while steps < 12:
+            steps += 1
+            head = node.head
+            if node.pos_ in {"VERB", "AUX"} or node.dep_ in {"ROOT", "ccomp", "xcomp", "advcl", "acl:relcl"}:
+                subject = _subject_of(node)
+                if node.dep_ == "conj" and subject is None:  # "X a revu et indiqué que …": shared subject
+                    subject = _subject_of(node.head)
+                if subject is not None and (subject.i == token.i or subject.left_edge.i <= token.i <= subject.right_edge.i):
+                    subject = None  # "Sa directrice générale, X, …": the possessive is in the subject
+                if subject is not None and subject.pos_ == "PRON" and "Rel" in subject.morph.get("PronType"):
+                    subject = node.head  # "…, qui": the noun the relative clause hangs on
+                clauses.append(subject)
+                if node.dep_ == "xcomp" and subject is None:
+                    clauses.pop()  # "X compte revoir ses procédures": the controlling verb's subject
+            if head.i == node.i or len(clauses) >= 2:
+                break
+            node = head
+        keys = []
+        for subject in clauses[:2]:
+            mention = self.referents.by_token.get(subject.i) if subject is not None else None
+            keys.append(key_of(mention) if mention is not None else None)
+        keys += [None] * (2 - len(keys))
+        own, governing = keys
+        if token.dep_.startswith("nsubj") and token.pos_ == "PRON":
+            return None, governing
+        return own, governing
 
     def _agrees(self, mention: Mention, wanted: str | None) -> bool:
         if wanted is None:
@@ -356,6 +402,10 @@ def agrees(mention: Mention, wanted: str | None) -> bool:
     if wanted == "Person":
         return mention.type == "Person"
     return mention.type in {wanted, "Entity"}
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
 
 
 def _before_verb(doc: Doc, position: int) -> bool:

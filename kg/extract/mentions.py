@@ -179,9 +179,10 @@ def _known_places(lang: str) -> frozenset:
 
 
 def _is_demonym(text: str, lang: str) -> bool:
-    """"Marocain", "lyonnaise", "Franco-Canadienne" (every part a demonym)."""
+    """"Marocain", "lyonnaise", "Franco-Canadienne" (a demonym, after combining forms in -o: "franco-")."""
     cities, countries = _demonyms(lang)
-    return all(part in cities or part in countries for part in fold_name(text).split("-")) if text else False
+    *first, last = fold_name(text).split("-")
+    return (last in cities or last in countries) and all(len(part) > 2 and part.endswith("o") for part in first)
 
 
 @functools.lru_cache(maxsize=None)
@@ -215,7 +216,7 @@ def _retype(referents: Referents, lexicon: Lexicon, doc: Doc) -> None:
     known = _known_places(lexicon.lang)
     locative = {_key(m) for m in referents.names if m.type == "Place" and _after_locative(doc, m)}
     for key, counter in votes.items():
-        if set(counter) == {"Place"} and key not in locative and fold_name(key) not in known:
+        if counter["Place"] and key not in locative and fold_name(key) not in known:
             del counter["Place"]
     keys = sorted(votes, key=len)
     people = [key for key in keys if " " in key and votes[key]["Person"]]
@@ -337,10 +338,13 @@ def _appositions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
         if span is None or span.end + 2 >= len(doc):
             continue
         comma, det = doc[span.end], doc[span.end + 1]
-        if comma.text != "," or det.pos_ != "DET" or "Poss=Yes" in str(det.morph):
+        if comma.text != "," or det.pos_ == "DET" and "Poss=Yes" in str(det.morph):
+            continue
+        bare = det.pos_ != "DET"  # "Raphaël Cohen, ancien ingénieur de Meta," — a person's title needs no article
+        if bare and (mention.type != "Person" or det.pos_ not in {"ADJ", "NOUN"}):
             continue
         head = None
-        for token in doc[span.end + 2: min(span.end + 6, len(doc))]:
+        for token in doc[span.end + (1 if bare else 2): min(span.end + 6, len(doc))]:
             if token.pos_ in {"NOUN", "PROPN"}:
                 head = token
                 break
@@ -349,7 +353,7 @@ def _appositions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
         if head is None or head.i in referents.by_token:
             continue
         kind = _description_head(head, lexicon)
-        if kind is None or not agrees(mention, kind):
+        if kind is None or not agrees(mention, kind) or bare and kind != "Person":
             continue
         referents.by_token[head.i] = mention
         referents.kind_by_token[head.i] = "apposition"
