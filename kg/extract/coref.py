@@ -116,14 +116,22 @@ class Resolver:
         self.resolved_positions = []
         self.counts = Counter()  # entity -> references so far
         self.counted = 0  # names counted in self.counts
+        # a name and the longer name it abbreviates are one entity: "Norsel" is "Norsel Energie"
+        keys = sorted({key_of(m) for m in referents.names}, key=len)
+        self.entity_of = {short: next((long for long in reversed(keys) if long.startswith(short + " ")), short)
+                          for short in keys}
         self.genders: dict[str, Counter] = {}
         self._collect_genders()
+
+    def _entity(self, mention: Mention) -> str:
+        key = key_of(mention)
+        return self.entity_of.get(key, key)
 
     # -- evidence ------------------------------------------------------------------------------------------------
 
     def _note_gender(self, mention: Mention, value: str | None) -> None:
         if value in {"Fem", "Masc"}:
-            self.genders.setdefault(key_of(mention), Counter())[value] += 1
+            self.genders.setdefault(self._entity(mention), Counter())[value] += 1
 
     def _collect_genders(self) -> None:
         doc, referents = self.doc, self.referents
@@ -152,7 +160,7 @@ class Resolver:
         """None: the entity cannot be so called; else a bonus (agreeing evidence) or a malus (organisations)."""
         if wanted is None:
             return 0.0
-        evidence = self.genders.get(key_of(mention))
+        evidence = self.genders.get(self._entity(mention))
         if not evidence:
             return 0.0
         if evidence[wanted] == 0:
@@ -249,12 +257,12 @@ class Resolver:
         subject = head.dep_.startswith("nsubj")
         self.resolved.append((token.i, self.sentence_of[token.i], subject, mention))
         self.resolved_positions.append(token.i)
-        self.counts[key_of(mention)] += 1
+        self.counts[self._entity(mention)] += 1
 
     def _antecedent(self, token: Token, wanted, words, wanted_gender, demonstrative) -> Mention | None:
         here = self.sentence_of[token.i]
         while self.counted < len(self.names) and self.names[self.counted][0] < token.i:
-            self.counts[key_of(self.names[self.counted][3])] += 1
+            self.counts[self._entity(self.names[self.counted][3])] += 1
             self.counted += 1
         first = self.sentence_start[max(0, here - (DESCRIPTION_WINDOW if wanted and not demonstrative
                                                    else WINDOW_SENTENCES))]
@@ -271,7 +279,7 @@ class Resolver:
         for position, sentence, subject, mention in candidates:
             if position >= token.i or not self._agrees(mention, wanted):
                 continue
-            if own is not None and token.pos_ == "PRON" and own == key_of(mention):
+            if own is not None and token.pos_ == "PRON" and own == self._entity(mention):
                 continue  # "X lui reproche": an object pronoun is never its own clause's subject
             fit = self._gender_fit(mention, wanted_gender)
             if fit is None:
@@ -282,7 +290,7 @@ class Resolver:
                 score += position / max(token.i, 1)
             elif subject:
                 score += 0.6
-            if governing == key_of(mention) or token.pos_ == "DET" and own == key_of(mention):
+            if governing == self._entity(mention) or token.pos_ == "DET" and own == self._entity(mention):
                 score += 0.7
             if wanted is not None and mention.type == wanted:
                 score += 0.5
@@ -292,7 +300,7 @@ class Resolver:
                 described = self.referents.descriptors.get(key_of(mention), set())
                 score += 0.8 * len(other_words & described) + (0.5 if lemma in described else 0.0)
             score += 0.05 * position / max(token.i, 1)  # recency within the window
-            score += min(0.5, 0.1 * self.counts[key_of(mention)])  # the article's topic
+            score += min(0.5, 0.1 * self.counts[self._entity(mention)])  # the article's topic
             if _DEBUG:
                 print("   cand", token.i, token.text, mention.text, position, sentence, subject, round(score, 2), fit)
             if score > best_score:
@@ -324,7 +332,7 @@ class Resolver:
         keys = []
         for subject in clauses[:2]:
             mention = self.referents.by_token.get(subject.i) if subject is not None else None
-            keys.append(key_of(mention) if mention is not None else None)
+            keys.append(self._entity(mention) if mention is not None else None)
         keys += [None] * (2 - len(keys))
         own, governing = keys
         if token.dep_.startswith("nsubj") and token.pos_ == "PRON":

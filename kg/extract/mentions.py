@@ -118,7 +118,7 @@ def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
 
 def _repeated_names(doc: Doc, referents: Referents) -> None:
     """A name the article writes again is a name again, where spaCy missed it ("Ryanair, qui …" opening a
-    sentence): the same words, same case, not inside another name."""
+    sentence) or cut it short ("Norsel" of "Norsel Energie"): the same words, same case."""
     table = token_table(doc, referents)
     known: dict[str, list] = {}  # first word -> (words, type) of each name
     for mention in referents.names:
@@ -128,23 +128,30 @@ def _repeated_names(doc: Doc, referents: Referents) -> None:
             known.setdefault(words[0], []).append((words, mention.type))
     if not known:
         return
-    found = []
+    found, replaced = [], set()
     for i, text in enumerate(table.text):
-        if text not in known or i in referents.by_token:
+        if text not in known:
             continue
+        here = referents.by_token.get(i)
+        if here is not None and (here.start != doc[i].idx or referents.kind_by_token.get(i) != "name"):
+            continue  # inside a name, or a description of one
         for words, type_ in sorted(known[text], key=lambda pair: -len(pair[0])):
             end = i + len(words)
-            if tuple(table.text[i:end]) == words and not any(j in referents.by_token for j in range(i, end)) \
-                    and (end >= len(doc) or table.pos[end] != "PROPN"):
-                span = doc[i:end]
-                mention = Mention(start=span.start_char, end=span.end_char, text=span.text, type=type_, kind="name")
-                found.append(mention)
-                for j in range(i, end):
-                    referents.by_token[j] = mention
-                    referents.kind_by_token[j] = "name"
-                break
+            if tuple(table.text[i:end]) != words or end < len(doc) and table.pos[end] == "PROPN":
+                continue
+            inside = {referents.by_token[j] for j in range(i, end) if j in referents.by_token}
+            if inside and (inside != {here} or here.end >= doc[end - 1].idx + len(doc[end - 1])):
+                break  # already this name, or another name
+            span = doc[i:end]
+            mention = Mention(start=span.start_char, end=span.end_char, text=span.text, type=type_, kind="name")
+            found.append(mention)
+            replaced |= inside
+            for j in range(i, end):
+                referents.by_token[j] = mention
+                referents.kind_by_token[j] = "name"
+            break
     if found:
-        referents.names = sorted(referents.names + found, key=lambda m: m.start)
+        referents.names = sorted([m for m in referents.names if m not in replaced] + found, key=lambda m: m.start)
 
 
 def _key(mention: Mention) -> str:
@@ -281,9 +288,9 @@ def _name_mention(span: Span, lexicon: Lexicon) -> Mention | None:
         tokens = tokens[1:]
     while tokens and tokens[-1].pos_ in {"PUNCT", "DET", "ADP"}:
         tokens = tokens[:-1]
-    # "groupe Clairéa", "néobanque Kapita": a lower-case description before the name is no part of it
-    while len(tokens) > 1 and tokens[0].text.islower() and tokens[1].text[:1].isupper() \
-            and lexicon.description_types.get(tokens[0].lower_) not in {None, "Authority", "Law", "Place"}:
+    # "groupe Clairéa", "batteries Qoren": lower-case common words before the name are no part of it
+    while len(tokens) > 1 and tokens[0].text.islower() and tokens[0].pos_ in {"NOUN", "ADJ"} \
+            and any(t.text[:1].isupper() for t in tokens[1:]):
         tokens = tokens[1:]
     if not tokens:
         return None
