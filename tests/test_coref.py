@@ -92,3 +92,16 @@ def test_an_acronym_takes_the_type_of_the_name_it_abbreviates():
             "reproche à Ferlane des retards.")
     assert names(text).get("ART") == "Authority"
     assert referent_of(text, "gendarme") in {"ART", "Autorité de régulation des transports"}
+
+
+def test_the_object_of_a_founding_verb_is_an_organisation():
+    text = ("Lucas Ferrand, ancien ingénieur de Thales, a fondé Ostrya en 2019 avec Claude Mercier. "
+            "Née à Lille, la cofondatrice dirige la société.")
+    assert names(text)["Ostrya"] == "Organization"
+    assert referent_of(text, "société") == "Ostrya"
+
+
+def test_a_demonym_in_a_description_must_fit_the_entitys_origin():
+    text = ("Le groupe français Varenne a noué un partenariat avec Talvik. Le groupe américain, qui détient "
+            "déjà des usines en Europe, investira 40 millions.")
+    assert referent_of(text, "groupe", 2) != "Varenne"

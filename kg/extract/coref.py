@@ -298,6 +298,8 @@ class Resolver:
                 score += 0.25
             if words:
                 described = self.referents.descriptors.get(key_of(mention), set())
+                if self._origins_clash(other_words, described):
+                    continue  # "le groupe américain" is not the one called "le groupe français"
                 score += 0.8 * len(other_words & described) + (0.5 if lemma in described else 0.0)
             score += 0.05 * position / max(token.i, 1)  # recency within the window
             score += min(0.5, 0.1 * self.counts[self._entity(mention)])  # the article's topic
@@ -306,6 +308,18 @@ class Resolver:
             if score > best_score:
                 best, best_score = mention, score
         return best
+
+    def _origins_clash(self, words: set, described) -> bool:
+        """Whether a description's demonym ("irlandaise") names another country (or city) than the one an
+        entity was described with ("française")."""
+        cities, countries = _demonyms(self.lexicon.lang)
+        for table in (countries, cities):
+            wanted = {table[fold(w)] for w in words if fold(w) in table}
+            if wanted:
+                known = {table[fold(w)] for w in described if fold(w) in table}
+                if known and not wanted & known:
+                    return True
+        return False
 
     def _clause_subjects(self, token: Token) -> tuple:
         """(the entity that is the subject of ``token``'s clause, that of the clause governing it), by key."""
@@ -410,6 +424,11 @@ def agrees(mention: Mention, wanted: str | None) -> bool:
     if wanted == "Person":
         return mention.type == "Person"
     return mention.type in {wanted, "Entity"}
+
+
+def _demonyms(lang: str) -> tuple:
+    from .mentions import _demonyms  # mentions imports this module
+    return _demonyms(lang)
 
 
 def _subject_of(verb: Token) -> Token | None:

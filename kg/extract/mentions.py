@@ -211,6 +211,8 @@ def _retype(referents: Referents, lexicon: Lexicon, doc: Doc) -> None:
         counter = votes.setdefault(_key(mention), Counter())
         if mention.type not in {"Entity", "Role"}:
             counter[mention.type] += 1
+    for key, cls in _frame_types(doc, referents, lexicon):  # "X a fondé Ostrya": Ostrya is an organisation
+        votes[key][cls] += 1
     spacy_people = Counter({key: counter["Person"] for key, counter in votes.items() if counter["Person"]})
     for key, words in referents.descriptors.items():
         if key in votes:
@@ -255,6 +257,19 @@ def _retype(referents: Referents, lexicon: Lexicon, doc: Doc) -> None:
         return
     referents.names = [retyped.get(m, m) for m in referents.names]
     referents.by_token = {i: retyped.get(m, m) for i, m in referents.by_token.items()}
+
+
+def _frame_types(doc: Doc, referents: Referents, lexicon: Lexicon):
+    """(name, class) for each name that is the object of a verb whose frames take only organisations there
+    ("fonder", "créer" in the lexicon): the verb says what the name is."""
+    for mention in referents.names:
+        span = _tokens_of(doc, mention)
+        if span is None or span.root.dep_ not in {"obj", "nsubj:pass"} or span.root.head.pos_ != "VERB":
+            continue
+        frames = [frame for words, frame in lexicon.verb_index.get(fold(span.root.head.lemma_), ())
+                  if not words and not frame.swap and frame.object_types]
+        if frames and all(frame.object_types - {"Entity"} == {"Organization"} for frame in frames):
+            yield _key(mention), "Organization"
 
 
 def _acronyms(doc: Doc, referents: Referents):
