@@ -109,7 +109,7 @@ class Resolver:
             if root.dep_ in {"appos", "flat:name", "nmod"} and not any(c.dep_ == "case" for c in root.children):
                 root = root.head  # "La néobanque Kapita a été sanctionnée": the subject is the phrase around it
             subject = root.dep_.startswith("nsubj") or span.start == doc[span.start].sent.start \
-                or _before_verb(doc, span.end)
+                or _before_verb(doc, span.end) or self._framing(span)
             self.names.append((span.start, self.sentence_of[span.start], subject, mention))
         self.name_positions = [o[0] for o in self.names]
         self.resolved = []
@@ -320,6 +320,16 @@ class Resolver:
                 if known and not wanted & known:
                     return True
         return False
+
+    def _framing(self, span) -> bool:
+        """A name in the short phrase that opens a sentence ("Du côté de Biolex, …", "Chez X, …") is what the
+        sentence is about — unless it is the source ("Selon X, …")."""
+        start = span.sent.start
+        if span.start - start > 4 or span.end >= len(self.doc) or self.doc[span.end].text != ",":
+            return False
+        opening = {fold(t.text) for t in self.doc[start: span.start]}
+        return not opening & {fold(m) for m in self.lexicon.attribution_markers} \
+            and not any(t.is_punct for t in self.doc[start: span.start])
 
     def _clause_subjects(self, token: Token) -> tuple:
         """(the entity that is the subject of ``token``'s clause, that of the clause governing it), by key."""

@@ -289,6 +289,8 @@ def _after_locative(doc: Doc, mention: Mention) -> bool:
     position = span.start - 1
     while position >= 0 and doc[position].pos_ == "DET":
         position -= 1
+    if position == span.start - 1 and position >= 0 and doc[position].lower_ == "dans":
+        return False  # "une participation dans Biolex": a bare name after "dans" is a company, not a place
     return position >= 0 and doc[position].lower_ in LOCATIVE and doc[position].lower_ not in {"de", "d'", "d’"} \
         or position >= 1 and doc[position].lower_ == "de" and doc[position - 1].lower_ in {"près", "loin", "région"}
 
