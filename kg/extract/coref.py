@@ -281,7 +281,8 @@ class Resolver:
                 continue
             if own is not None and token.pos_ == "PRON" and own == self._entity(mention):
                 continue  # "X lui reproche": an object pronoun is never its own clause's subject
-            fit = self._gender_fit(mention, wanted_gender)
+            # a law's or product's description has the gender of its noun ("le texte", "la directive")
+            fit = self._gender_fit(mention, wanted_gender if not words or mention.type in PRONOUN_TYPES else None)
             if fit is None:
                 continue
             distance = here - sentence
@@ -296,6 +297,8 @@ class Resolver:
                 score += 0.5
             elif wanted == "Organization" and mention.type == "Entity":  # an unknown is most often a company
                 score += 0.25
+            elif wanted in {"Law", "Product"} and mention.type == "Entity":
+                score -= 0.5
             if words:
                 described = self.referents.descriptors.get(key_of(mention), set())
                 if self._origins_clash(other_words, described):
