@@ -249,8 +249,7 @@ class Resolver:
             self._note_gender(mention, gender(token))
 
     def _demonym(self, text: str) -> bool:
-        from .mentions import _is_demonym  # mentions imports this module
-        return _is_demonym(text, self.lexicon.lang)
+        return _is_demonym(text, self.lexicon)
 
     def _add_occurrence(self, token: Token, mention: Mention) -> None:
         head = token.head if token.pos_ == "DET" else token
@@ -398,8 +397,12 @@ def named_description(doc: Doc, referents, lexicon: Lexicon, token: Token, head_
             if doc[position - 1].pos_ in {"NOUN", "ADJ", "PROPN"} and _compatible(wanted, mention):
                 return mention
             return None
-        if word.pos_ == "ADJ" or word.pos_ == "NOUN" and after_de:
+        if word.pos_ == "ADJ" or word.pos_ == "NOUN" and (
+                after_de or word.text.islower() and _is_demonym(word.text, lexicon)):
             position += 1
+            continue
+        if word.text == "-" and not doc[position - 1].whitespace_ and position + 1 < end:
+            position += 2  # "start-up", tokenised "start", "-", "up"
             continue
         if word.lower_ in {"de", "d'", "d’"} and not after_de and position + 1 < end \
                 and doc[position + 1].pos_ == "NOUN":
@@ -437,6 +440,11 @@ def agrees(mention: Mention, wanted: str | None) -> bool:
     if wanted == "Person":
         return mention.type == "Person"
     return mention.type in {wanted, "Entity"}
+
+
+def _is_demonym(text: str, lexicon: Lexicon) -> bool:
+    from .mentions import _is_demonym  # mentions imports this module
+    return _is_demonym(text, lexicon.lang)
 
 
 def _demonyms(lang: str) -> tuple:

@@ -211,6 +211,13 @@ def _retype(referents: Referents, lexicon: Lexicon, doc: Doc) -> None:
         counter = votes.setdefault(_key(mention), Counter())
         if mention.type not in {"Entity", "Role"}:
             counter[mention.type] += 1
+    table = token_table(doc, referents)
+    for i, kind in referents.kind_by_token.items():  # each time the article calls it so, not only the first
+        if kind in {"apposition", "description"}:
+            described = lexicon.description_types.get(table.lemma[i].lower())
+            key = _key(referents.by_token[i])
+            if described and described != "Place" and key in votes:
+                votes[key][described] += 1
     for key, cls in _frame_types(doc, referents, lexicon):  # "X a fondé Ostrya": Ostrya is an organisation
         votes[key][cls] += 1
     spacy_people = Counter({key: counter["Person"] for key, counter in votes.items() if counter["Person"]})
