@@ -140,7 +140,8 @@ class Resolver:
                 self._note_gender(referents.by_token[i], gender(doc[i]))
         for position, _, _, mention in self.names:
             first = doc[position]
-            if first.pos_ == "NOUN" and first.text[:1].isupper():  # a title: "M. Dupont", "Mme Durand"
+            if mention.type == "Person" and first.pos_ == "NOUN" and first.text[:1].isupper() \
+                    and len(mention.text) > len(first.text) + 1:  # a title: "M. Dupont", "Mme Durand"
                 self._note_gender(mention, gender(first))
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             root = span.root
@@ -486,9 +487,13 @@ def _description_head(token: Token, lexicon: Lexicon) -> str | None:
 def _np_words(token: Token) -> set[str]:
     """Content words of a noun phrase: the head and its adjectives and noun modifiers."""
     words = {token.lemma_.lower()}
-    for child in token.subtree:
-        if child.pos_ in {"ADJ", "NOUN", "PROPN"} and child.i != token.i:
-            words.add(child.lemma_.lower())
+    stack = [token]
+    while stack:  # the phrase's own modifiers, not the clauses that hang on it ("…, dirigée par X, menace …")
+        for child in stack.pop().children:
+            if child.dep_ in {"amod", "nmod", "flat:name", "compound", "fixed"} and child.pos_ in {"ADJ", "NOUN", "PROPN"} \
+                    and abs(child.i - token.i) <= 6:
+                words.add(child.lemma_.lower())
+                stack.append(child)
     return words
 
 
