@@ -27,68 +27,33 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from ..model import Mention
+from .descriptions import (PRONOUN_TYPES, _demonyms, _description_head, _is_definite, _is_demonym, _np_words,
+                           agrees, gender, key_of, named_description)
 from .lexicon import Lexicon, fold
 
 #: Third-person subject/object pronouns that can stand for a named organisation or person.
 PRONOUNS = {"il", "elle", "ils", "elles", "lui"}
+
+
 #: Demonstratives that stand for the last entity named: "celle-ci", "celui-là", "ce dernier", "cette dernière".
 DEMONSTRATIVES = {"celui", "celle", "dernier"}
+
+
 #: Possessive determiners that can stand for a named organisation or person ("son", "leur").
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+
+
 #: How many sentences back a pronoun may look for its antecedent.
 WINDOW_SENTENCES = 3
+
+
 #: How many sentences back a description may look: its head noun and words narrow the choice.
 DESCRIPTION_WINDOW = 8
-import os
-_DEBUG = os.environ.get("COREF_DEBUG")
-#: Entity types a pronoun can stand for.
-PRONOUN_TYPES = {"Organization", "Authority", "Person", "Entity"}
 
 
 def resolve(doc: Doc, referents, lexicon: Lexicon, table) -> None:
     """Point pronouns, possessives and descriptions of ``doc`` at the most salient agreeing earlier name."""
     Resolver(doc, referents, lexicon, table).run()
-
-
-def describe_names(doc: Doc, referents, lexicon: Lexicon, table) -> None:
-    """Descriptions written against a name ("la néobanque Kapita", "Son fondateur, Yanis Belkacem,") are that
-    name: linked before names are typed, since they say what the name is."""
-    heads_of_names = {doc[i].head.i for i, kind in referents.kind_by_token.items() if kind == "name"}
-    descriptions = lexicon.description_types
-    for i, pos in enumerate(table.pos):
-        if pos in {"NOUN", "PROPN"} and i not in referents.by_token \
-                and (descriptions.get(table.lemma[i].lower()) or descriptions.get(table.lower[i])):
-            token = doc[i]
-            mention = named_description(doc, referents, lexicon, token, i in heads_of_names)
-            if mention is not None:
-                referents.by_token[i] = mention
-                referents.kind_by_token[i] = "apposition"
-                referents.descriptors.setdefault(key_of(mention), set()).update(_np_words(token))
-
-
-def key_of(mention: Mention) -> str:
-    return mention.text.lower()
-
-
-def gender(token: Token) -> str | None:
-    """"Fem" / "Masc" as the token's determiner, the token or its adjectives mark it, else None."""
-    if "Part" in token.morph.get("VerbForm"):
-        return participle_gender(token)
-    children = [c for c in token.children if c.dep_ in {"det", "amod"}]
-    for word in (*[c for c in children if c.dep_ == "det"], token, *[c for c in children if c.dep_ == "amod"]):
-        found = word.morph.get("Gender")
-        if found and len(found) == 1:
-            return found[0]
-    return None
-
-
-def participle_gender(token: Token) -> str | None:
-    """A past participle's gender from its ending, which the tagger often gets wrong: "nommée(s)" is feminine,
-    "nommé", "pris", "élu" masculine (no masculine participle ends in -e)."""
-    if "Past" not in token.morph.get("Tense") and token.pos_ != "VERB":
-        return None
-    word = token.lower_.rstrip("s") if token.lower_.endswith(("es", "és", "is", "us", "ts")) else token.lower_
-    return "Fem" if word.endswith("e") else "Masc"
 
 
 class Resolver:
@@ -250,7 +215,7 @@ class Resolver:
             self._note_gender(mention, gender(token))
 
     def _demonym(self, text: str) -> bool:
-        return _is_demonym(text, self.lexicon)
+        return _is_demonym(text, self.lexicon.lang)
 
     def _add_occurrence(self, token: Token, mention: Mention) -> None:
         head = token.head if token.pos_ == "DET" else token
@@ -306,8 +271,6 @@ class Resolver:
                 score += 0.8 * len(other_words & described) + (0.5 if lemma in described else 0.0)
             score += 0.05 * position / max(token.i, 1)  # recency within the window
             score += min(0.5, 0.1 * self.counts[self._entity(mention)])  # the article's topic
-            if _DEBUG:
-                print("   cand", token.i, token.text, mention.text, position, sentence, subject, round(score, 2), fit)
             if score > best_score:
                 best, best_score = mention, score
         return best
@@ -377,82 +340,6 @@ class Resolver:
         return agrees(mention, wanted)
 
 
-def named_description(doc: Doc, referents, lexicon: Lexicon, token: Token, head_of_name: bool) -> Mention | None:
-    """The name a description is written next to: "la biotech lyonnaise Cérébra", "son champion Mistral AI",
-    "Son directeur général, Thomas Garnier,"."""
-    if head_of_name and token.pos_ == "NOUN":  # the parser says so: "son système X"
-        child = next((c for c in token.children if c.dep_ in {"appos", "flat:name", "nmod"}
-                      and referents.kind_by_token.get(c.i) == "name"
-                      and not any(g.dep_ == "case" for g in c.children)), None)
-        if child is not None:
-            return referents.by_token[child.i]
-    wanted = _description_head(token, lexicon)
-    if wanted is None:
-        return None
-    # DESCRIPTION ADJ* (de NOUN ADJ*)? NAME — "le fabricant chinois de batteries Yuneng"
-    position, end, after_de = token.i + 1, min(len(doc), token.i + 7), False
-    while position < end:
-        word = doc[position]
-        if referents.kind_by_token.get(position) == "name":
-            mention = referents.by_token[position]
-            if doc[position - 1].pos_ in {"NOUN", "ADJ", "PROPN"} and _compatible(wanted, mention):
-                return mention
-            return None
-        if word.pos_ == "ADJ" or word.pos_ == "NOUN" and (
-                after_de or word.text.islower() and _is_demonym(word.text, lexicon)):
-            position += 1
-            continue
-        if word.text == "-" and not doc[position - 1].whitespace_ and position + 1 < end:
-            position += 2  # "start-up", tokenised "start", "-", "up"
-            continue
-        if word.lower_ in {"de", "d'", "d’"} and not after_de and position + 1 < end \
-                and doc[position + 1].pos_ == "NOUN":
-            after_de = True
-            position += 1
-            continue
-        break
-    # DET DESCRIPTION …, NAME, — a description opening its clause, then the name between commas
-    if wanted != "Person" or not any(c.dep_ == "det" for c in token.children):
-        return None
-    start = min(c.i for c in token.children if c.dep_ == "det")
-    if start > token.sent.start and doc[start - 1].text != ",":
-        return None
-    position = token.i + 1
-    while position < min(len(doc), token.i + 6) and doc[position].pos_ in {"ADJ", "NOUN", "ADP", "DET", "CCONJ"} \
-            and position not in referents.by_token:
-        position += 1
-    if position + 1 < len(doc) and doc[position].text == "," \
-            and referents.kind_by_token.get(position + 1) == "name":
-        mention = referents.by_token[position + 1]
-        after = doc.char_span(mention.start, mention.end, alignment_mode="expand").end
-        if mention.type == "Person" and after < len(doc) and doc[after].text == ",":
-            return mention
-    return None
-
-
-def agrees(mention: Mention, wanted: str | None) -> bool:
-    """Whether a name of ``mention``'s type can be called by a description of class ``wanted``."""
-    if wanted is None:  # pronoun: organisations, authorities and people, not places or laws
-        return mention.type in PRONOUN_TYPES
-    if wanted == "Authority":
-        return mention.type in {"Authority", "Organization", "Place"}  # "Bruxelles" stands for the Commission
-    if wanted == "Organization":
-        return mention.type in {"Organization", "Entity", "Authority"}
-    if wanted == "Person":
-        return mention.type == "Person"
-    return mention.type in {wanted, "Entity"}
-
-
-def _is_demonym(text: str, lexicon: Lexicon) -> bool:
-    from .mentions import _is_demonym  # mentions imports this module
-    return _is_demonym(text, lexicon.lang)
-
-
-def _demonyms(lang: str) -> tuple:
-    from .mentions import _demonyms  # mentions imports this module
-    return _demonyms(lang)
-
-
 def _subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
 
@@ -464,37 +351,3 @@ def _before_verb(doc: Doc, position: int) -> bool:
             or position < len(doc) and doc[position].pos_ == "ADV" and doc[position].lower_ in {"ne", "n'", "n’"}:
         position += 1
     return position < len(doc) and doc[position].pos_ in {"VERB", "AUX"} and "Fin" in doc[position].morph.get("VerbForm")
-
-
-def _compatible(wanted: str, mention: Mention) -> bool:
-    """A description written against a name ("la biotech Cérébra") tells its type; only a person and a thing
-    never share one."""
-    return (wanted == "Person") == (mention.type == "Person")
-
-
-def _is_definite(token: Token) -> bool:
-    return any(c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
-               for c in token.children)
-
-
-def _description_head(token: Token, lexicon: Lexicon) -> str | None:
-    """The class a description noun phrase headed by ``token`` refers to, if its head is a known description."""
-    if token.pos_ not in {"NOUN", "PROPN"}:
-        return None
-    return lexicon.description_types.get(token.lemma_.lower()) or lexicon.description_types.get(token.lower_)
-
-
-def _np_words(token: Token) -> set[str]:
-    """Content words of a noun phrase: the head and its adjectives and noun modifiers."""
-    words = {token.lemma_.lower()}
-    stack = [token]
-    while stack:  # the phrase's own modifiers, not the clauses that hang on it ("…, dirigée par X, menace …")
-        for child in stack.pop().children:
-            if child.dep_ in {"amod", "nmod", "flat:name", "compound", "fixed"} and child.pos_ in {"ADJ", "NOUN", "PROPN"} \
-                    and abs(child.i - token.i) <= 6:
-                words.add(child.lemma_.lower())
-                stack.append(child)
-    return words
-
-
-__all__ = ["resolve", "agrees", "PRONOUNS", "POSSESSIVES", "WINDOW_SENTENCES", "fold"]

@@ -1,18 +1,19 @@
 """Mentions: the named things of a parsed article, their types, and what refers back to them.
 
-Three passes over one Doc, all driven by the lexicon:
+Four passes over one Doc, all driven by the lexicon:
 
-1. names — spaCy's entity spans, trimmed of leading articles and filtered of capitalised common words;
-2. appositions — "Microsoft, le géant américain de la technologie," describes Microsoft: the description's
-   head noun points at the name, and its words are remembered as the name's descriptors;
-3. coreference (``coref``) — pronouns ("elle", "il", "son") and definite descriptions ("la startup", "le groupe
+1. names — spaCy's entity spans, trimmed of leading articles and lower-case words and filtered of capitalised
+   common words; a name written again where spaCy missed it is found again;
+2. appositions and descriptions (``descriptions``) — "Microsoft, le géant américain de la technologie,", "la
+   néobanque Kapita": the description's head noun points at the name, and its words are remembered as the name's
+   descriptors;
+3. types (``entity_types``) — one type per name, by vote;
+4. coreference (``coref``) — pronouns ("elle", "il", "son") and definite descriptions ("la startup", "le groupe
    américain") point at the most salient earlier name that agrees in type and gender and matches the description.
 """
 
 from __future__ import annotations
 
-import functools
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS
@@ -20,7 +21,9 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Mention
-from .coref import POSSESSIVES, PRONOUNS, WINDOW_SENTENCES, _description_head, _np_words, agrees, describe_names, resolve
+from .coref import resolve
+from .descriptions import _description_head, _is_demonym, _np_words, agrees, describe_names, fold_name
+from .entity_types import retype as _retype
 from .lexicon import Lexicon, fold
 
 ELISIONS = ("l'", "l’", "d'", "d’")
@@ -174,132 +177,6 @@ def _split_lines(span: Span):
 #: Words that introduce what a law is about: "sur", "relatif à", "de", "contre".
 LAW_SUBJECT_MARKERS = {"sur", "de", "du", "des", "d'", "relatif", "relative", "portant", "pour", "contre",
                        "concernant", "visant"}
-#: Prepositions that put a name in the place role: "à Lyon", "en Belgique", "près de Craiova".
-LOCATIVE = {"à", "en", "au", "aux", "dans", "vers", "depuis", "de", "d'", "d’"}
-
-
-@functools.lru_cache(maxsize=None)
-def _known_places(lang: str) -> frozenset:
-    from .places import demonyms
-    cities, countries = demonyms(lang)
-    return frozenset(fold_name(place) for place in (*cities.values(), *countries.values()))
-
-
-def _is_demonym(text: str, lang: str) -> bool:
-    """"Marocain", "lyonnaise", "Franco-Canadienne" (a demonym, after combining forms in -o: "franco-")."""
-    cities, countries = _demonyms(lang)
-    *first, last = fold_name(text).split("-")
-    return (last in cities or last in countries) and all(len(part) > 2 and part.endswith("o") for part in first)
-
-
-@functools.lru_cache(maxsize=None)
-def _demonyms(lang: str) -> tuple[dict, dict]:
-    from .places import demonyms  # places imports this module
-    return demonyms(lang)
-
-
-def fold_name(text: str) -> str:
-    return fold(text)
-
-
-def _retype(referents: Referents, lexicon: Lexicon, doc: Doc) -> None:
-    """One type per name in an article, by vote: spaCy's label on each occurrence (1), each description given
-    to it ("la biotech lyonnaise Cérébra", 2), and the labels of the longer name it abbreviates ("Cérébra" in
-    "Cérébra Therapeutics"). spaCy alone often calls an unknown start-up a place or a person."""
-    votes: dict[str, Counter] = {}
-    for mention in referents.names:
-        counter = votes.setdefault(_key(mention), Counter())
-        if mention.type not in {"Entity", "Role"}:
-            counter[mention.type] += 1
-    table = token_table(doc, referents)
-    for i, kind in referents.kind_by_token.items():  # each time the article calls it so, not only the first
-        if kind in {"apposition", "description"}:
-            described = lexicon.description_types.get(table.lemma[i].lower())
-            key = _key(referents.by_token[i])
-            if described and described != "Place" and key in votes:
-                votes[key][described] += 1
-    for key, cls in _frame_types(doc, referents, lexicon):  # "X a fondé Ostrya": Ostrya is an organisation
-        votes[key][cls] += 1
-    spacy_people = Counter({key: counter["Person"] for key, counter in votes.items() if counter["Person"]})
-    for key, words in referents.descriptors.items():
-        if key in votes:
-            for word in words:
-                described = lexicon.description_types.get(word)
-                if described and described != "Place":
-                    votes[key][described] += 2
-    # A name spaCy calls a place but that the article never puts after "à"/"en" and that is no known place
-    # ("Labonord renonce à racheter Biolex") is an unknown for the context to type.
-    known = _known_places(lexicon.lang)
-    locative = {_key(m) for m in referents.names if m.type == "Place" and _after_locative(doc, m)}
-    for key, counter in votes.items():
-        if counter["Place"] and key not in locative and fold_name(key) not in known:
-            del counter["Place"]
-    keys = sorted(votes, key=len)
-    people = [key for key in keys if " " in key and votes[key]["Person"]]
-    for key in keys:
-        # A person is introduced with a first name: a lone word spaCy calls a person ("Kapita", "Labonord"),
-        # never seen inside a longer person's name, is an unknown, for the context to type.
-        if " " not in key and spacy_people[key] and not any(key in person.split(" ") for person in people):
-            votes[key]["Person"] -= spacy_people[key]
-            if votes[key]["Person"] <= 0:
-                del votes[key]["Person"]
-    for short in keys:
-        for long in keys:
-            if long != short and long.startswith(short + " "):
-                votes[short].update(votes[long])
-    for long, acronym in _acronyms(doc, referents):  # "l'Autorité de … (ACPR)": the acronym is the long name
-        if votes.get(_key(long)):
-            votes[_key(acronym)] = Counter(votes[_key(long)])
-    retyped = {}
-    for mention in referents.names:
-        counter = votes.get(_key(mention))
-        if not counter:
-            if mention.type in {"Person", "Place"}:
-                retyped[mention] = Mention(mention.start, mention.end, mention.text, "Entity", mention.kind)
-            continue
-        best = max(sorted(counter), key=lambda cls: (counter[cls], cls == mention.type))
-        if best != mention.type:
-            retyped[mention] = Mention(mention.start, mention.end, mention.text, best, mention.kind)
-    if not retyped:
-        return
-    referents.names = [retyped.get(m, m) for m in referents.names]
-    referents.by_token = {i: retyped.get(m, m) for i, m in referents.by_token.items()}
-
-
-def _frame_types(doc: Doc, referents: Referents, lexicon: Lexicon):
-    """(name, class) for each name that is the object of a verb whose frames take only organisations there
-    ("fonder", "créer" in the lexicon): the verb says what the name is."""
-    for mention in referents.names:
-        span = _tokens_of(doc, mention)
-        if span is None or span.root.dep_ not in {"obj", "nsubj:pass"} or span.root.head.pos_ != "VERB":
-            continue
-        frames = [frame for words, frame in lexicon.verb_index.get(fold(span.root.head.lemma_), ())
-                  if not words and not frame.swap and frame.object_types]
-        if frames and all(frame.object_types - {"Entity"} == {"Organization"} for frame in frames):
-            yield _key(mention), "Organization"
-
-
-def _acronyms(doc: Doc, referents: Referents):
-    """(name, acronym) pairs written ``NAME (ACRONYM)``."""
-    text = doc.text
-    names = sorted(referents.names, key=lambda m: m.start)
-    for before, after in zip(names, names[1:]):
-        if after.text.isupper() and 1 < len(after.text) <= 10 and before.end <= after.start \
-                and text[before.end:after.start].strip() == "(" and " " in before.text:
-            yield before, after
-
-
-def _after_locative(doc: Doc, mention: Mention) -> bool:
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return False
-    position = span.start - 1
-    while position >= 0 and doc[position].pos_ == "DET":
-        position -= 1
-    if position == span.start - 1 and position >= 0 and doc[position].lower_ == "dans":
-        return False  # "une participation dans Biolex": a bare name after "dans" is a company, not a place
-    return position >= 0 and doc[position].lower_ in LOCATIVE and doc[position].lower_ not in {"de", "d'", "d’"} \
-        or position >= 1 and doc[position].lower_ == "de" and doc[position - 1].lower_ in {"près", "loin", "région"}
 
 
 def _tokens_of(doc: Doc, mention: Mention) -> Span:
