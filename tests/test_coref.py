@@ -105,3 +105,9 @@ def test_a_demonym_in_a_description_must_fit_the_entitys_origin():
     text = ("Le groupe français Varenne a noué un partenariat avec Talvik. Le groupe américain, qui détient "
             "déjà des usines en Europe, investira 40 millions.")
     assert referent_of(text, "groupe", 2) != "Varenne"
+
+
+def test_a_possessive_persons_description_is_someone_else_named_before():
+    text = ("Fondée en 1990 par Henri Blanc, Verdal est dirigée depuis 2015 par Claire Blanc, qui a succédé à son "
+            "père à la présidence.")
+    assert referent_of(text, "père") == "Henri Blanc"

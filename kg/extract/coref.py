@@ -164,7 +164,7 @@ class Resolver:
 
     def _resolve(self, token: Token, pos: str, lower: str, head_of_name: bool) -> None:
         referents, lexicon = self.referents, self.lexicon
-        wanted_gender = None
+        wanted_gender, possessor = None, None
         demonstrative = False
         if pos == "PRON":
             if lower in DEMONSTRATIVES:  # "celle-ci", "celui-là"
@@ -189,13 +189,18 @@ class Resolver:
             if named is not None:
                 self._link(token, named, "apposition")
                 return
-            if not _is_definite(token):
-                return
             wanted = _description_head(token, lexicon) or ("Person" if self._demonym(token.text) else None)
             if wanted is None:
                 return
+            if not _is_definite(token):
+                # "Son associé, un ingénieur …": a possessive makes a person's description definite too; the
+                # person is someone else than the possessor
+                owner = next((c for c in token.children if c.dep_ == "det" and "Yes" in c.morph.get("Poss")), None)
+                possessor = referents.by_token.get(owner.i) if owner is not None else None
+                if wanted != "Person" or possessor is None:
+                    return
             words, wanted_gender = _np_words(token), gender(token)
-        antecedent = self._antecedent(token, wanted, words, wanted_gender, demonstrative)
+        antecedent = self._antecedent(token, wanted, words, wanted_gender, demonstrative, possessor)
         if antecedent is None:
             return
         kind = "pronoun" if pos in {"PRON", "DET"} or demonstrative else "description"
@@ -224,7 +229,7 @@ class Resolver:
         self.resolved_positions.append(token.i)
         self.counts[self._entity(mention)] += 1
 
-    def _antecedent(self, token: Token, wanted, words, wanted_gender, demonstrative) -> Mention | None:
+    def _antecedent(self, token: Token, wanted, words, wanted_gender, demonstrative, possessor=None) -> Mention | None:
         here = self.sentence_of[token.i]
         while self.counted < len(self.names) and self.names[self.counted][0] < token.i:
             self.counts[self._entity(self.names[self.counted][3])] += 1
@@ -243,6 +248,8 @@ class Resolver:
         best, best_score = None, float("-inf")
         for position, sentence, subject, mention in candidates:
             if position >= token.i or not self._agrees(mention, wanted):
+                continue
+            if possessor is not None and self._entity(possessor) == self._entity(mention):
                 continue
             if own is not None and token.pos_ == "PRON" and own == self._entity(mention):
                 continue  # "X lui reproche": an object pronoun is never its own clause's subject
