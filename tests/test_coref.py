@@ -111,3 +111,4 @@ def test_a_possessive_persons_description_is_someone_else_named_before():
     text = ("Fondée en 1990 par Henri Blanc, Verdal est dirigée depuis 2015 par Claire Blanc, qui a succédé à son "
             "père à la présidence.")
     assert referent_of(text, "père") == "Henri Blanc"
+    assert referent_of(text, "son") == "Claire Blanc"  # a possessive is its own clause's subject

@@ -263,7 +263,7 @@ class Resolver:
                 score += position / max(token.i, 1)
             elif subject:
                 score += 0.6
-            if governing == self._entity(mention) or token.pos_ == "DET" and own == self._entity(mention):
+            if (own if token.pos_ == "DET" else governing) == self._entity(mention):
                 score += 0.7
             if wanted is not None and mention.type == wanted:
                 score += 0.5
