@@ -189,7 +189,8 @@ class Resolver:
             if named is not None:
                 self._link(token, named, "apposition")
                 return
-            wanted = _description_head(token, lexicon) or ("Person" if self._demonym(token.text) else None)
+            wanted = _description_head(token, lexicon) \
+                or ("Person" if token.text[:1].isupper() and self._demonym(token.text) else None)  # "l'Américain"
             if wanted is None:
                 return
             if not _is_definite(token):

@@ -61,7 +61,8 @@ def describe_names(doc: Doc, referents, lexicon: Lexicon, table) -> None:
 def named_description(doc: Doc, referents, lexicon: Lexicon, token: Token, head_of_name: bool) -> Mention | None:
     """The name a description is written next to: "la biotech lyonnaise Cérébra", "son champion Mistral AI",
     "Son directeur général, Thomas Garnier,"."""
-    if head_of_name and token.pos_ == "NOUN":  # the parser says so: "son système X"
+    if head_of_name and (token.pos_ == "NOUN" or token.text.islower() and _is_demonym(token.text, lexicon.lang)):
+        # the parser says so: "son système X", "le japonais Eisai"
         child = next((c for c in token.children if c.dep_ in {"appos", "flat:name", "nmod"}
                       and referents.kind_by_token.get(c.i) == "name"
                       and not any(g.dep_ == "case" for g in c.children)), None)
