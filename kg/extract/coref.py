@@ -73,7 +73,9 @@ class Resolver:
             root = span.root
             if root.dep_ in {"appos", "flat:name", "nmod"} and not any(c.dep_ == "case" for c in root.children):
                 root = root.head  # "La néobanque Kapita a été sanctionnée": the subject is the phrase around it
+            # the agent of a passive ("saluée par X") is its clause's logical subject
             subject = root.dep_.startswith("nsubj") or span.start == doc[span.start].sent.start \
+                or root.dep_ == "obl:agent" and any(c.dep_ == "aux:pass" for c in root.head.children) \
                 or _before_verb(doc, span.end) or self._framing(span)
             self.names.append((span.start, self.sentence_of[span.start], subject, mention))
         self.name_positions = [o[0] for o in self.names]
