@@ -266,7 +266,9 @@ class Resolver:
                 score += position / max(token.i, 1)
             elif subject:
                 score += 0.6
-            if (own if token.pos_ == "DET" else governing) == self._entity(mention):
+            if (own if token.pos_ == "DET" and token.head.lemma_.lower() not in self.lexicon.stand_for_owner
+                    else governing if token.pos_ != "DET" else None) == self._entity(mention):
+                # "son capital", "sa direction" in a frame name another owner as often as the subject
                 score += 0.7
             if wanted is not None and mention.type == wanted:
                 score += 0.5
