@@ -1,20 +1,19 @@
 """Mentions: the named things of a parsed article, their types, and what refers back to them.
 
-Three passes over one Doc, all driven by the lexicon:
+Four passes over one Doc, all driven by the lexicon:
 
-1. names — spaCy's entity spans, trimmed of leading articles and filtered of capitalised common words;
-2. appositions — "Microsoft, le géant américain de la technologie," describes Microsoft: the description's
-   head noun points at the name, and its words are remembered as the name's descriptors;
-3. coreference — pronouns ("elle", "il", "son") and definite descriptions ("la startup", "le groupe
-   américain") point at the most salient earlier name that agrees in type and matches the description.
+1. names — spaCy's entity spans, trimmed of leading articles and lower-case words and filtered of capitalised
+   common words; a name written again where spaCy missed it is found again;
+2. appositions and descriptions (``descriptions``) — "Microsoft, le géant américain de la technologie,", "la
+   néobanque Kapita": the description's head noun points at the name, and its words are remembered as the name's
+   descriptors;
+3. types (``entity_types``) — one type per name, by vote;
+4. coreference (``coref``) — pronouns ("elle", "il", "son") and definite descriptions ("la startup", "le groupe
+   américain") point at the most salient earlier name that agrees in type and gender and matches the description.
 """
 
 from __future__ import annotations
 
-import bisect
-import functools
-import itertools
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS
@@ -22,15 +21,12 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Mention
+from .coref import resolve
+from .descriptions import _description_head, _is_demonym, _np_words, agrees, describe_names, fold_name
+from .entity_types import retype as _retype
 from .lexicon import Lexicon, fold
 from .names import propagate_names
 
-#: Third-person subject/object pronouns that can stand for a named organisation or person.
-PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "lui"}
-#: Possessive determiners that can stand for a named organisation or person ("son", "leur").
-POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
-#: How many sentences back a pronoun or description may look for its antecedent.
-WINDOW_SENTENCES = 3
 ELISIONS = ("l'", "l’", "d'", "d’")
 
 
@@ -113,14 +109,54 @@ def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
                 referents.kind_by_token[token.i] = "name"
             referents.descriptors.setdefault(_key(mention), set()).update(
                 t.lemma_.lower() for t in span if t.pos_ in {"NOUN", "ADJ"})
-    propagate_names(doc, referents, lexicon)
+    _repeated_names(doc, referents)
+    propagate_names(doc, referents, lexicon)  # what is left: a person's surname alone, names under other tags
     _law_mentions(doc, referents, lexicon)
     _appositions(doc, referents, lexicon)
     _named_descriptions(doc, referents, lexicon)
+    describe_names(doc, referents, lexicon, referents.tokens)
     _retype(referents, lexicon, doc)  # "Mistral AI, le champion …" is an organisation before pronouns are resolved
-    _coreference(doc, referents, lexicon)
+    resolve(doc, referents, lexicon, referents.tokens)
     _retype(referents, lexicon, doc)
     return referents
+
+
+def _repeated_names(doc: Doc, referents: Referents) -> None:
+    """A name the article writes again is a name again, where spaCy missed it ("Ryanair, qui …" opening a
+    sentence) or cut it short ("Norsel" of "Norsel Energie"): the same words, same case."""
+    table = token_table(doc, referents)
+    known: dict[str, list] = {}  # first word -> (words, type) of each name
+    for mention in referents.names:
+        span = _tokens_of(doc, mention)
+        if span is not None:
+            words = tuple(table.text[span.start: span.end])
+            known.setdefault(words[0], []).append((words, mention.type))
+    if not known:
+        return
+    found, replaced = [], set()
+    for i, text in enumerate(table.text):
+        if text not in known:
+            continue
+        here = referents.by_token.get(i)
+        if here is not None and (here.start != doc[i].idx or referents.kind_by_token.get(i) != "name"):
+            continue  # inside a name, or a description of one
+        for words, type_ in sorted(known[text], key=lambda pair: -len(pair[0])):
+            end = i + len(words)
+            if tuple(table.text[i:end]) != words or end < len(doc) and table.pos[end] == "PROPN":
+                continue
+            inside = {referents.by_token[j] for j in range(i, end) if j in referents.by_token}
+            if inside and (inside != {here} or here.end >= doc[end - 1].idx + len(doc[end - 1])):
+                break  # already this name, or another name
+            span = doc[i:end]
+            mention = Mention(start=span.start_char, end=span.end_char, text=span.text, type=type_, kind="name")
+            found.append(mention)
+            replaced |= inside
+            for j in range(i, end):
+                referents.by_token[j] = mention
+                referents.kind_by_token[j] = "name"
+            break
+    if found:
+        referents.names = sorted([m for m in referents.names if m not in replaced] + found, key=lambda m: m.start)
 
 
 def _key(mention: Mention) -> str:
@@ -143,91 +179,6 @@ def _split_lines(span: Span):
 #: Words that introduce what a law is about: "sur", "relatif à", "de", "contre".
 LAW_SUBJECT_MARKERS = {"sur", "de", "du", "des", "d'", "relatif", "relative", "portant", "pour", "contre",
                        "concernant", "visant"}
-#: Prepositions that put a name in the place role: "à Lyon", "en Belgique", "près de Craiova".
-LOCATIVE = {"à", "en", "au", "aux", "dans", "vers", "depuis", "de", "d'", "d’"}
-
-
-@functools.lru_cache(maxsize=None)
-def _known_places(lang: str) -> frozenset:
-    from .places import demonyms
-    cities, countries = demonyms(lang)
-    return frozenset(fold_name(place) for place in (*cities.values(), *countries.values()))
-
-
-def _is_demonym(text: str, lang: str) -> bool:
-    cities, countries = _demonyms(lang)
-    return fold_name(text) in cities or fold_name(text) in countries
-
-
-@functools.lru_cache(maxsize=None)
-def _demonyms(lang: str) -> tuple[dict, dict]:
-    from .places import demonyms  # places imports this module
-    return demonyms(lang)
-
-
-def fold_name(text: str) -> str:
-    return fold(text)
-
-
-def _retype(referents: Referents, lexicon: Lexicon, doc: Doc) -> None:
-    """One type per name in an article, by vote: spaCy's label on each occurrence (1), each description given
-    to it ("la biotech lyonnaise Cérébra", 2), and the labels of the longer name it abbreviates ("Cérébra" in
-    "Cérébra Therapeutics"). spaCy alone often calls an unknown start-up a place or a person."""
-    votes: dict[str, Counter] = {}
-    for mention in referents.names:
-        counter = votes.setdefault(_key(mention), Counter())
-        if mention.type not in {"Entity", "Role"}:
-            counter[mention.type] += 1
-    for key, words in referents.descriptors.items():
-        if key in votes:
-            for word in words:
-                described = lexicon.description_types.get(word)
-                if described and described != "Place":
-                    votes[key][described] += 2
-    # A name spaCy calls a place but that the article never puts after "à"/"en" and that is no known place
-    # ("Labonord renonce à racheter Biolex") is an unknown for the context to type.
-    known = _known_places(lexicon.lang)
-    locative = {_key(m) for m in referents.names if m.type == "Place" and _after_locative(doc, m)}
-    for key, counter in votes.items():
-        if set(counter) == {"Place"} and key not in locative and fold_name(key) not in known:
-            del counter["Place"]
-    keys = sorted(votes, key=len)
-    people = [key for key in keys if " " in key and votes[key]["Person"]]
-    for key in keys:
-        # A person is introduced with a first name: a lone word spaCy calls a person ("Kapita", "Labonord"),
-        # never seen inside a longer person's name, is an unknown, for the context to type.
-        if " " not in key and set(votes[key]) == {"Person"} and \
-                not any(key in person.split(" ") for person in people):
-            del votes[key]["Person"]
-    for short in keys:
-        for long in keys:
-            if long != short and long.startswith(short + " "):
-                votes[short].update(votes[long])
-    retyped = {}
-    for mention in referents.names:
-        counter = votes.get(_key(mention))
-        if not counter:
-            if mention.type in {"Person", "Place"}:
-                retyped[mention] = Mention(mention.start, mention.end, mention.text, "Entity", mention.kind)
-            continue
-        best = max(sorted(counter), key=lambda cls: (counter[cls], cls == mention.type))
-        if best != mention.type:
-            retyped[mention] = Mention(mention.start, mention.end, mention.text, best, mention.kind)
-    if not retyped:
-        return
-    referents.names = [retyped.get(m, m) for m in referents.names]
-    referents.by_token = {i: retyped.get(m, m) for i, m in referents.by_token.items()}
-
-
-def _after_locative(doc: Doc, mention: Mention) -> bool:
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return False
-    position = span.start - 1
-    while position >= 0 and doc[position].pos_ == "DET":
-        position -= 1
-    return position >= 0 and doc[position].lower_ in LOCATIVE and doc[position].lower_ not in {"de", "d'", "d’"} \
-        or position >= 1 and doc[position].lower_ == "de" and doc[position - 1].lower_ in {"près", "loin", "région"}
 
 
 def _tokens_of(doc: Doc, mention: Mention) -> Span:
@@ -240,6 +191,10 @@ def _name_mention(span: Span, lexicon: Lexicon) -> Mention | None:
         tokens = tokens[1:]
     while tokens and tokens[-1].pos_ in {"PUNCT", "DET", "ADP"}:
         tokens = tokens[:-1]
+    # "groupe Clairéa", "batteries Qoren": lower-case common words before the name are no part of it
+    while len(tokens) > 1 and tokens[0].text.islower() and tokens[0].pos_ in {"NOUN", "ADJ"} \
+            and any(t.text[:1].isupper() for t in tokens[1:]):
+        tokens = tokens[1:]
     if not tokens:
         return None
     # the text of the tokens kept (what Span.text gives), not Doc.text: that joins the whole article again
@@ -286,22 +241,6 @@ def referent_in_phrase(token: Token, referents: Referents) -> Mention | None:
     return None
 
 
-def _description_head(token: Token, lexicon: Lexicon) -> str | None:
-    """The class a description noun phrase headed by ``token`` refers to, if its head is a known description."""
-    if token.pos_ not in {"NOUN", "PROPN"}:
-        return None
-    return lexicon.description_types.get(token.lemma_.lower()) or lexicon.description_types.get(token.lower_)
-
-
-def _np_words(token: Token) -> set[str]:
-    """Content words of a noun phrase: the head and its adjectives and noun modifiers."""
-    words = {token.lemma_.lower()}
-    for child in token.subtree:
-        if child.pos_ in {"ADJ", "NOUN", "PROPN"} and child.i != token.i:
-            words.add(child.lemma_.lower())
-    return words
-
-
 def _appositions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
     """``NAME, DET NOUN …,`` — the noun phrase right after a name and a comma describes the name."""
     for mention in referents.names:
@@ -309,10 +248,13 @@ def _appositions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
         if span is None or span.end + 2 >= len(doc):
             continue
         comma, det = doc[span.end], doc[span.end + 1]
-        if comma.text != "," or det.pos_ != "DET" or "Poss=Yes" in str(det.morph):
+        if comma.text != "," or det.pos_ == "DET" and "Poss=Yes" in str(det.morph):
+            continue
+        bare = det.pos_ != "DET"  # "Raphaël Cohen, ancien ingénieur de Meta," — a person's title needs no article
+        if bare and (mention.type != "Person" or det.pos_ not in {"ADJ", "NOUN"}):
             continue
         head = None
-        for token in doc[span.end + 2: min(span.end + 6, len(doc))]:
+        for token in doc[span.end + (1 if bare else 2): min(span.end + 6, len(doc))]:
             if token.pos_ in {"NOUN", "PROPN"}:
                 head = token
                 break
@@ -321,7 +263,7 @@ def _appositions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
         if head is None or head.i in referents.by_token:
             continue
         kind = _description_head(head, lexicon)
-        if kind is None or not _agrees(mention, kind, head):
+        if kind is None or not agrees(mention, kind) or bare and kind != "Person":
             continue
         referents.by_token[head.i] = mention
         referents.kind_by_token[head.i] = "apposition"
@@ -386,133 +328,3 @@ def _law_mentions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
             referents.by_token[i] = mention
             referents.kind_by_token[i] = "name"
     referents.names.sort(key=lambda m: m.start)
-
-
-def _coreference(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
-    """Point pronouns, possessives and definite descriptions at the most salient agreeing earlier name."""
-    names_by_start = sorted(referents.names, key=lambda m: m.start)
-    sentence_index = [0] * len(doc)
-    sentence_chars = []  # where each sentence starts
-    for number, sentence in enumerate(doc.sents):
-        sentence_index[sentence.start: sentence.end] = [number] * (sentence.end - sentence.start)
-        sentence_chars.append(sentence.start_char)
-    window = (sentence_chars, [m.start for m in names_by_start])
-    # Only the head of a name's token can have that name as a child ("son champion Mistral AI"): the other
-    # tokens need not look at their children.
-    heads_of_names = {doc[i].head.i for i, kind in referents.kind_by_token.items() if kind == "name"}
-    salience: dict = {}  # (start, end) of a name -> its sentence, and whether it is a subject (see _antecedent)
-    table = token_table(doc, referents)
-    descriptions = lexicon.description_types
-    for i, pos in enumerate(table.pos):
-        if i in referents.by_token:
-            continue
-        if i not in heads_of_names:  # what the tests below need, read from the table first
-            if pos == "PRON":
-                if table.lower[i] not in PRONOUNS:
-                    continue
-            elif pos == "DET":
-                if table.lower[i] not in POSSESSIVES:
-                    continue
-            elif pos not in {"NOUN", "PROPN"} or not (descriptions.get(table.lemma[i].lower())
-                                                      or descriptions.get(table.lower[i])):
-                continue  # neither a pronoun, a possessive nor a description (see _description_head)
-        token = doc[i]
-        named_child = None
-        if i in heads_of_names:
-            named_child = next((c for c in token.children if c.dep_ in {"appos", "flat:name", "nmod"}
-                                and c.i in referents.by_token and referents.kind_by_token.get(c.i) == "name"
-                                and not any(g.dep_ == "case" for g in c.children)), None)
-        if named_child is not None and pos == "NOUN":  # "son champion Mistral AI", "son système X"
-            named = referents.by_token[named_child.i]
-            referents.by_token[token.i] = named
-            referents.kind_by_token[token.i] = "apposition"
-            if _description_head(token, lexicon):
-                referents.descriptors.setdefault(_key(named), set()).add(token.lemma_.lower())
-            continue
-        lower = token.lower_
-        if pos == "PRON" and lower in PRONOUNS and not token.dep_.startswith("expl"):
-            wanted, words = None, set()
-        elif pos == "DET" and lower in POSSESSIVES and "Poss=Yes" in str(token.morph) \
-                and "Person=1" not in str(token.morph):
-            wanted, words = None, set()
-        elif _is_definite_description(token, lexicon):
-            wanted, words = _description_head(token, lexicon), _np_words(token)
-        else:
-            continue
-        antecedent = _antecedent(doc, token, names_by_start, sentence_index, referents, wanted, words, salience,
-                                 window)
-        if antecedent is not None:
-            referents.by_token[token.i] = antecedent
-            referents.kind_by_token[token.i] = "pronoun" if pos in {"PRON", "DET"} else "description"
-            if words:  # what a name has been called, it can be called again ("la startup" … "la startup tricolore")
-                referents.descriptors.setdefault(_key(antecedent), set()).update(words)
-
-
-def _is_definite_description(token: Token, lexicon: Lexicon) -> bool:
-    if _description_head(token, lexicon) is None:
-        return False
-    determiners = [child for child in token.children if child.dep_ == "det"]
-    return any(("Definite=Def" in str(d.morph) or d.lower_ in {"ce", "cet", "cette"}) for d in determiners)
-
-
-def _antecedent(doc, token, names, sentence_index, referents, wanted, words, salience, window) -> Mention | None:
-    here = sentence_index[token.i]
-    best, best_score = None, 0.0
-    position = token.idx
-    lemma = token.lemma_.lower()
-    other_words = words - {lemma} if words else None
-    mentioned = None  # how often each name was mentioned before the token
-    # the names before the first sentence of the window are too far back (farther than WINDOW_SENTENCES)
-    sentence_chars, starts = window
-    first_sentence = here - WINDOW_SENTENCES
-    nearest = bisect.bisect_left(starts, sentence_chars[first_sentence]) if first_sentence > 0 else 0
-    for mention in itertools.islice(names, nearest, None):
-        if mention.start >= position:
-            break
-        known = salience.get((mention.start, mention.end))
-        if known is None:
-            first = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            root = first.root
-            if root.dep_ in {"appos", "flat:name", "nmod"} and not any(c.dep_ == "case" for c in root.children):
-                root = root.head  # "La néobanque Kapita a été sanctionnée": the subject is the phrase around the name
-            # subjects (and sentence-initial names) are the most salient
-            subject = root.dep_.startswith("nsubj") or (first.start == doc[first.start].sent.start)
-            known = salience[(mention.start, mention.end)] = (sentence_index[first.start], subject)
-        distance = here - known[0]
-        if distance > WINDOW_SENTENCES:
-            continue
-        if not _agrees(mention, wanted, token):
-            continue
-        score = 1.0 / (1 + distance)
-        if known[1]:
-            score += 0.6
-        key = _key(mention)
-        described = referents.descriptors.get(key, set())
-        if wanted is not None and mention.type == wanted:
-            score += 0.5
-        overlap = len(other_words & described) if words else 0
-        score += 0.8 * overlap
-        if words and lemma in described:
-            score += 0.5
-        score += 0.05 * (mention.start / max(position, 1))  # recency within the window
-        # the article's topic: a name mentioned often so far is more likely to be talked about again
-        if mentioned is None:
-            mentioned = Counter(_key(other) for other in names if other.start < position)
-        score += min(0.5, 0.1 * mentioned[key])
-        if score > best_score:
-            best, best_score = mention, score
-    return best
-
-
-def _agrees(mention: Mention, wanted: str | None, token: Token) -> bool:
-    if wanted is None:  # pronoun: organisations, authorities and people, not places or laws
-        if mention.type in {"Place", "Law", "Product"}:
-            return False
-        return True
-    if wanted == "Authority":
-        return mention.type in {"Authority", "Organization", "Place"}  # "Bruxelles" stands for the Commission
-    if wanted == "Organization":
-        return mention.type in {"Organization", "Entity", "Authority"}
-    if wanted == "Person":
-        return mention.type == "Person"
-    return mention.type in {wanted, "Entity"}

@@ -1,0 +1,369 @@
+"""Coreference: what pronouns ("elle", "il", "son", "celle-ci", "ce dernier") and descriptions ("la startup",
+"le groupe américain", "l'Américain") refer back to. Runs after names and appositions (see ``mentions``).
+
+Three checks decide whether an earlier entity can be the antecedent:
+
+- type: a description's head noun gives a class (lexicon ``[typing.descriptions]``); a nationality noun
+  ("l'Américain", "la Franco-Canadienne") describes a person; pronouns stand for organisations and persons;
+  a name described as an authority is no "société", a name described as a company no "gendarme";
+- gender: what the article shows of each entity's gender — gendered nouns that described it ("la néobanque",
+  "son fondateur", "la directrice"), a title opening its name ("Mme"), a participle agreeing with it ("Agréée
+  en 2019, X …", "X a été nommée") — against the gender of the pronoun or description. A person whose evidence
+  all says otherwise is never the antecedent; an organisation only loses points ("le groupe" is "la société");
+- salience: recency, subject position, how often the entity was referred to so far (by name, pronoun or
+  description), and the words of earlier descriptions ("la startup" … "la startup tricolore"). A resolved
+  pronoun or description is itself an occurrence later references can attach to.
+
+A description written right before a name ("la néobanque Kapita", "le fabricant chinois de batteries Yuneng")
+or right before a comma and a name ("La directrice de la rédaction, Sylvie Bonnet,") is that name, whatever
+the parser attached it to.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from ..model import Mention
+from .descriptions import (PRONOUN_TYPES, _demonyms, _description_head, _is_definite, _is_demonym, _np_words,
+                           agrees, gender, key_of, named_description)
+from .lexicon import Lexicon, fold
+
+#: Third-person subject/object pronouns that can stand for a named organisation or person.
+PRONOUNS = {"il", "elle", "ils", "elles", "lui"}
+
+
+#: Demonstratives that stand for the last entity named: "celle-ci", "celui-là", "ce dernier", "cette dernière".
+DEMONSTRATIVES = {"celui", "celle", "dernier"}
+
+
+#: Possessive determiners that can stand for a named organisation or person ("son", "leur").
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+
+
+#: How many sentences back a pronoun may look for its antecedent.
+WINDOW_SENTENCES = 3
+
+
+#: How many sentences back a description may look: its head noun and words narrow the choice.
+DESCRIPTION_WINDOW = 8
+
+
+def resolve(doc: Doc, referents, lexicon: Lexicon, table) -> None:
+    """Point pronouns, possessives and descriptions of ``doc`` at the most salient agreeing earlier name."""
+    Resolver(doc, referents, lexicon, table).run()
+
+
+class Resolver:
+    def __init__(self, doc: Doc, referents, lexicon: Lexicon, table):
+        self.doc, self.referents, self.lexicon, self.table = doc, referents, lexicon, table
+        self.sentence_of = [0] * len(doc)
+        self.sentence_start = []
+        for number, sentence in enumerate(doc.sents):
+            self.sentence_of[sentence.start: sentence.end] = [number] * (sentence.end - sentence.start)
+            self.sentence_start.append(sentence.start)
+        # occurrences: (token index, sentence, subject?, mention), in the order of the text
+        self.names = []
+        for mention in sorted(referents.names, key=lambda m: m.start):
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            if root.dep_ in {"appos", "flat:name", "nmod"} and not any(c.dep_ == "case" for c in root.children):
+                root = root.head  # "La néobanque Kapita a été sanctionnée": the subject is the phrase around it
+            # the agent of a passive ("saluée par X") is its clause's logical subject
+            subject = root.dep_.startswith("nsubj") or span.start == doc[span.start].sent.start \
+                or root.dep_ == "obl:agent" and any(c.dep_ == "aux:pass" for c in root.head.children) \
+                or _before_verb(doc, span.end) or self._framing(span)
+            self.names.append((span.start, self.sentence_of[span.start], subject, mention))
+        self.name_positions = [o[0] for o in self.names]
+        self.resolved = []
+        self.resolved_positions = []
+        self.counts = Counter()  # entity -> references so far
+        self.counted = 0  # names counted in self.counts
+        # a name and the longer name it abbreviates are one entity: "Norsel" is "Norsel Energie"
+        keys = sorted({key_of(m) for m in referents.names}, key=len)
+        self.entity_of = {short: next((long for long in reversed(keys) if long.startswith(short + " ")), short)
+                          for short in keys}
+        self.genders: dict[str, Counter] = {}
+        self._collect_genders()
+
+    def _entity(self, mention: Mention) -> str:
+        key = key_of(mention)
+        return self.entity_of.get(key, key)
+
+    # -- evidence ------------------------------------------------------------------------------------------------
+
+    def _note_gender(self, mention: Mention, value: str | None) -> None:
+        if value in {"Fem", "Masc"}:
+            self.genders.setdefault(self._entity(mention), Counter())[value] += 1
+
+    def _collect_genders(self) -> None:
+        doc, referents = self.doc, self.referents
+        for i, kind in referents.kind_by_token.items():
+            if kind == "apposition" and doc[i].pos_ == "NOUN":
+                self._note_gender(referents.by_token[i], gender(doc[i]))
+        for position, _, _, mention in self.names:
+            first = doc[position]
+            if mention.type == "Person" and first.pos_ == "NOUN" and first.text[:1].isupper() \
+                    and len(mention.text) > len(first.text) + 1:  # a title: "M. Dupont", "Mme Durand"
+                self._note_gender(mention, gender(first))
+            elif mention.type == "Person" and first.pos_ == "PROPN" and len(mention.text) > len(first.text) + 1:
+                # a first name, as the tagger reads it ("Sophie" Fem, "Pierre" Masc)
+                found = first.morph.get("Gender")
+                self._note_gender(mention, found[0] if len(found) == 1 else None)
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            root = span.root
+            if root.dep_ == "nsubj:pass" and root.head.pos_ == "VERB":  # "X a été nommée"
+                self._note_gender(mention, gender(root.head))
+            elif root.dep_ == "nsubj":  # "Agréée en 2019, X revendique": a fronted participle agrees with X
+                for child in root.head.children:
+                    if child.i < span.start and child.pos_ == "VERB" and "Part" in child.morph.get("VerbForm") \
+                            and child.dep_ in {"advcl", "acl"} and not any(c.dep_.startswith("nsubj")
+                                                                        for c in child.children):
+                        self._note_gender(mention, gender(child))
+            for child in root.children:  # "X, nommée en 2020, …"
+                if child.dep_ == "acl" and child.i > root.i and "Part" in child.morph.get("VerbForm"):
+                    self._note_gender(mention, gender(child))
+
+    def _gender_fit(self, mention: Mention, wanted: str | None) -> float | None:
+        """None: the entity cannot be so called; else a bonus (agreeing evidence) or a malus (organisations)."""
+        if wanted is None:
+            return 0.0
+        evidence = self.genders.get(self._entity(mention))
+        if not evidence:
+            return 0.0
+        if evidence[wanted] == 0:
+            return None if mention.type == "Person" else -0.5
+        return 0.2 if evidence[wanted] >= sum(evidence.values()) - evidence[wanted] else 0.0
+
+    def _classes(self, mention: Mention) -> set:
+        described = self.referents.descriptors.get(key_of(mention), ())
+        return {self.lexicon.description_types.get(w) for w in described} - {None}
+
+    # -- the pass ------------------------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        doc, referents, table, lexicon = self.doc, self.referents, self.table, self.lexicon
+        descriptions = lexicon.description_types
+        heads_of_names = {doc[i].head.i for i, kind in referents.kind_by_token.items() if kind == "name"}
+        for i, pos in enumerate(table.pos):
+            if i in referents.by_token:
+                continue
+            lower = table.lower[i]
+            if pos == "PRON":
+                if lower not in PRONOUNS and lower not in DEMONSTRATIVES:
+                    continue
+            elif pos == "DET":
+                if lower not in POSSESSIVES:
+                    continue
+            elif pos in {"NOUN", "PROPN", "ADJ"}:
+                if not (descriptions.get(table.lemma[i].lower()) or descriptions.get(lower)
+                        or lower in DEMONSTRATIVES or i in heads_of_names
+                        or pos != "ADJ" and table.text[i][:1].isupper() and self._demonym(table.text[i])):
+                    continue
+            else:
+                continue
+            self._resolve(doc[i], pos, lower, i in heads_of_names)
+
+    def _resolve(self, token: Token, pos: str, lower: str, head_of_name: bool) -> None:
+        referents, lexicon = self.referents, self.lexicon
+        wanted_gender, possessor = None, None
+        demonstrative = False
+        if pos == "PRON":
+            if lower in DEMONSTRATIVES:  # "celle-ci", "celui-là"
+                following = self.doc[token.i + 1: token.i + 3].text.replace(" ", "")
+                if following not in {"-ci", "-là"}:
+                    return
+                demonstrative = True
+            elif token.dep_.startswith("expl"):
+                return
+            wanted, words, wanted_gender = None, set(), gender(token)
+        elif pos == "DET":
+            if "Yes" not in token.morph.get("Poss") or "1" in token.morph.get("Person") \
+                    or "2" in token.morph.get("Person"):
+                return
+            wanted, words = None, set()
+        elif lower in DEMONSTRATIVES:  # "ce dernier", "cette dernière"
+            if not any(c.dep_ == "det" and "Dem" in c.morph.get("PronType") for c in token.children):
+                return
+            wanted, words, wanted_gender, demonstrative = None, set(), gender(token), True
+        else:
+            named = named_description(self.doc, referents, lexicon, token, head_of_name)
+            if named is not None:
+                self._link(token, named, "apposition")
+                return
+            wanted = _description_head(token, lexicon) \
+                or ("Person" if token.text[:1].isupper() and self._demonym(token.text) else None)  # "l'Américain"
+            if wanted is None:
+                return
+            if not _is_definite(token):
+                # "Son associé, un ingénieur …": a possessive makes a person's description definite too; the
+                # person is someone else than the possessor
+                owner = next((c for c in token.children if c.dep_ == "det" and "Yes" in c.morph.get("Poss")), None)
+                possessor = referents.by_token.get(owner.i) if owner is not None else None
+                if wanted != "Person" or possessor is None:
+                    return
+            words, wanted_gender = _np_words(token), gender(token)
+        antecedent = self._antecedent(token, wanted, words, wanted_gender, demonstrative, possessor)
+        if antecedent is None:
+            return
+        kind = "pronoun" if pos in {"PRON", "DET"} or demonstrative else "description"
+        referents.by_token[token.i] = antecedent
+        referents.kind_by_token[token.i] = kind
+        if pos != "DET":  # "son", "leur" say little of who is talked about
+            self._add_occurrence(token, antecedent)
+        if words:  # what a name has been called, it can be called again ("la startup" … "la startup tricolore")
+            referents.descriptors.setdefault(key_of(antecedent), set()).update(words)
+            self._note_gender(antecedent, wanted_gender)
+
+    def _link(self, token: Token, mention: Mention, kind: str) -> None:
+        self.referents.by_token[token.i] = mention
+        self.referents.kind_by_token[token.i] = kind
+        if _description_head(token, self.lexicon):
+            self.referents.descriptors.setdefault(key_of(mention), set()).update(_np_words(token))
+            self._note_gender(mention, gender(token))
+
+    def _demonym(self, text: str) -> bool:
+        return _is_demonym(text, self.lexicon.lang)
+
+    def _add_occurrence(self, token: Token, mention: Mention) -> None:
+        head = token.head if token.pos_ == "DET" else token
+        subject = head.dep_.startswith("nsubj")
+        self.resolved.append((token.i, self.sentence_of[token.i], subject, mention))
+        self.resolved_positions.append(token.i)
+        self.counts[self._entity(mention)] += 1
+
+    def _antecedent(self, token: Token, wanted, words, wanted_gender, demonstrative, possessor=None) -> Mention | None:
+        here = self.sentence_of[token.i]
+        while self.counted < len(self.names) and self.names[self.counted][0] < token.i:
+            self.counts[self._entity(self.names[self.counted][3])] += 1
+            self.counted += 1
+        first = self.sentence_start[max(0, here - (DESCRIPTION_WINDOW if wanted and not demonstrative
+                                                   else WINDOW_SENTENCES))]
+        candidates = self.names[bisect.bisect_left(self.name_positions, first):
+                                bisect.bisect_left(self.name_positions, token.i)]
+        candidates += self.resolved[bisect.bisect_left(self.resolved_positions, first):]
+        lemma = token.lemma_.lower()
+        other_words = words - {lemma}
+        # the subject of the clause that governs a pronoun: "X a indiqué qu'elle …", "X a revu ses procédures"
+        governing, own = None, None
+        if not words and not demonstrative:
+            own, governing = self._clause_subjects(token)
+        best, best_score = None, float("-inf")
+        for position, sentence, subject, mention in candidates:
+            if position >= token.i or not self._agrees(mention, wanted):
+                continue
+            if possessor is not None and self._entity(possessor) == self._entity(mention):
+                continue
+            if own is not None and token.pos_ == "PRON" and own == self._entity(mention):
+                continue  # "X lui reproche": an object pronoun is never its own clause's subject
+            # a law's or product's description has the gender of its noun ("le texte", "la directive")
+            fit = self._gender_fit(mention, wanted_gender if not words or mention.type in PRONOUN_TYPES else None)
+            if fit is None:
+                continue
+            distance = here - sentence
+            score = 1.0 - 0.25 * distance + fit
+            if demonstrative:  # "ce dernier": the last one named, subject or not
+                score += position / max(token.i, 1)
+            elif subject:
+                score += 0.6
+            if (own if token.pos_ == "DET" and token.head.lemma_.lower() not in self.lexicon.stand_for_owner
+                    else governing if token.pos_ != "DET" else None) == self._entity(mention):
+                # "son capital", "sa direction" in a frame name another owner as often as the subject
+                score += 0.7
+            if wanted is not None and mention.type == wanted:
+                score += 0.5
+            elif wanted == "Organization" and mention.type == "Entity":  # an unknown is most often a company
+                score += 0.25
+            elif wanted in {"Law", "Product"} and mention.type == "Entity":
+                score -= 0.5
+            if words:
+                described = self.referents.descriptors.get(key_of(mention), set())
+                if self._origins_clash(other_words, described):
+                    continue  # "le groupe américain" is not the one called "le groupe français"
+                score += 0.8 * len(other_words & described) + (0.5 if lemma in described else 0.0)
+            score += 0.05 * position / max(token.i, 1)  # recency within the window
+            score += min(0.5, 0.1 * self.counts[self._entity(mention)])  # the article's topic
+            if score > best_score:
+                best, best_score = mention, score
+        return best
+
+    def _origins_clash(self, words: set, described) -> bool:
+        """Whether a description's demonym ("irlandaise") names another country (or city) than the one an
+        entity was described with ("française")."""
+        cities, countries = _demonyms(self.lexicon.lang)
+        for table in (countries, cities):
+            wanted = {table[fold(w)] for w in words if fold(w) in table}
+            if wanted:
+                known = {table[fold(w)] for w in described if fold(w) in table}
+                if known and not wanted & known:
+                    return True
+        return False
+
+    def _framing(self, span) -> bool:
+        """A name in the short phrase that opens a sentence ("Du côté de Biolex, …", "Chez X, …") is what the
+        sentence is about — unless it is the source ("Selon X, …")."""
+        start = span.sent.start
+        if span.start - start > 4 or span.end >= len(self.doc) or self.doc[span.end].text != ",":
+            return False
+        opening = {fold(t.text) for t in self.doc[start: span.start]}
+        return not opening & {fold(m) for m in self.lexicon.attribution_markers} \
+            and not any(t.is_punct for t in self.doc[start: span.start])
+
+    def _clause_subjects(self, token: Token) -> tuple:
+        """(the entity that is the subject of ``token``'s clause, that of the clause governing it), by key."""
+        node = token.head if token.pos_ == "DET" else token
+        clauses = []
+        steps = 0
+        while steps < 12:
+            steps += 1
+            head = node.head
+            if node.pos_ in {"VERB", "AUX"} or node.dep_ in {"ROOT", "ccomp", "xcomp", "advcl", "acl:relcl"}:
+                subject = _subject_of(node)
+                if node.dep_ == "conj" and subject is None:  # "X a revu et indiqué que …": shared subject
+                    subject = _subject_of(node.head)
+                if subject is not None and (subject.i == token.i or subject.left_edge.i <= token.i <= subject.right_edge.i):
+                    subject = None  # "Sa directrice générale, X, …": the possessive is in the subject
+                if subject is not None and subject.pos_ == "PRON" and "Rel" in subject.morph.get("PronType"):
+                    subject = node.head  # "…, qui": the noun the relative clause hangs on
+                clauses.append(subject)
+                if node.dep_ == "xcomp" and subject is None:
+                    clauses.pop()  # "X compte revoir ses procédures": the controlling verb's subject
+            if head.i == node.i or len(clauses) >= 2:
+                break
+            node = head
+        keys = []
+        for subject in clauses[:2]:
+            mention = self.referents.by_token.get(subject.i) if subject is not None else None
+            keys.append(self._entity(mention) if mention is not None else None)
+        keys += [None] * (2 - len(keys))
+        own, governing = keys
+        if token.dep_.startswith("nsubj") and token.pos_ == "PRON":
+            return None, governing
+        return own, governing
+
+    def _agrees(self, mention: Mention, wanted: str | None) -> bool:
+        if wanted is None:
+            return mention.type in PRONOUN_TYPES
+        classes = self._classes(mention)
+        if wanted == "Organization" and mention.type in {"Authority", "Entity", "Organization"}:
+            return not ("Authority" in classes and "Organization" not in classes) and mention.type != "Authority"
+        if wanted == "Authority":  # "le gouvernement" is no company, "le gendarme" the authority named
+            return mention.type in {"Authority", "Place"} or mention.type == "Organization" and "Authority" in classes
+        return agrees(mention, wanted)
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
+
+
+def _before_verb(doc: Doc, position: int) -> bool:
+    """A finite verb right after a name ("…, Kapita revendique", "X n'a pas") makes it a subject, whatever the
+    parser says of a fronted participle clause."""
+    while position < len(doc) and doc[position].pos_ == "PRON" and doc[position].dep_ != "nsubj" \
+            or position < len(doc) and doc[position].pos_ == "ADV" and doc[position].lower_ in {"ne", "n'", "n’"}:
+        position += 1
+    return position < len(doc) and doc[position].pos_ in {"VERB", "AUX"} and "Fin" in doc[position].morph.get("VerbForm")
