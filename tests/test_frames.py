@@ -195,6 +195,35 @@ part part NOUN obj 3
 Brenor Brenor PROPN obl:arg 3
 . . PUNCT punct 3
 """, [(1, 2, "PER"), (6, 6, "ORG")], set()),
+
+    # "X fait l'objet d'une enquête ouverte par Y": Y investigates X
+    "object-of-an-investigation-opened-by": ("""
+Dorvia Dorvia PROPN nsubj 2
+fait faire VERB ROOT 0
+l’ le DET det 4 Definite=Def
+objet objet NOUN obj 2
+d’ de ADP case 7
+une un DET det 7
+enquête enquête NOUN nmod 4
+ouverte ouvrir VERB acl 7 VerbForm=Part|Tense=Past
+par par ADP case 11
+la le DET det 11
+CNIL CNIL PROPN obl:agent 8
+. . PUNCT punct 2
+""", [(1, 1, "ORG"), (11, 11, "ORG")], {("CNIL", "investigates", "Dorvia", "asserted")}),
+
+    # "une enquête visant X" under a light verb
+    "investigation-aimed-at": ("""
+Le le DET det 2 Definite=Def
+PNF PNF PROPN nsubj 4
+a avoir AUX aux:tense 4
+ouvert ouvrir VERB ROOT 0
+une un DET det 6
+enquête enquête NOUN obj 4
+visant viser VERB acl 6
+Dorvia Dorvia PROPN obj 7
+. . PUNCT punct 4
+""", [(2, 2, "ORG"), (8, 8, "ORG")], {("PNF", "investigates", "Dorvia", "asserted")}),
 }
 
 

@@ -22,6 +22,8 @@ OBLIQUE = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj", "acl", "adv
 PREPOSITIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
 #: Links through which an argument spreads to its coordinated siblings ("X et Y").
 CONJ = "conj"
+#: "X fait l'objet d'une enquête / d'une procédure": the noun that makes the subject of "faire" the topic.
+OBJECT_OF = {"objet", "cible"}
 #: Labels the parser gives a verb's bare object name when it misreads the clause (besides ``obj``).
 BARE_OBJECT = {"obl:mod", "obl", "obl:arg", "advcl", "xcomp", "dep"}
 #: Words that may sit between a subject and its verb, or a verb and its object, on the surface
@@ -212,6 +214,10 @@ class FrameMatcher:
                 continue
             else:
                 tokens.extend(c for c in children if c.dep_ in OBLIQUE and self._prep(c) == marker)
+                if marker.endswith("ant") and " " not in marker:  # "une enquête visant X": the participle's object
+                    for participle in children:
+                        if participle.lower_ == marker and participle.dep_ in {"acl", "advcl", "amod"}:
+                            tokens.extend(c for c in self._children(participle) if c.dep_ == "obj")
                 if " " in marker:  # "auprès de X", parsed as an adverb "auprès" governing "de X"
                     first, rest = marker.split(" ", 1)
                     for adverb in children:
@@ -427,6 +433,18 @@ class FrameMatcher:
                 # "infliger une amende à X", "signer un accord … avec X": the light verb took the argument
                 markers = tuple(m for m in frame.object if m not in {"obj", "poss", "name"})
                 objects = [t for t in self.slot(support, markers) if t not in subjects]
+        if not any(self.referents_of(t) for t in subjects):
+            # "une enquête ouverte par le PNF": the agent of a participle on the noun
+            for participle in self._children(noun):
+                if participle.dep_ == "acl" and participle.pos_ == "VERB" and _is_passive(participle):
+                    subjects = self.verb_subjects(participle)
+                    break
+        if not any(self.referents_of(t) for t in objects):
+            # "X fait l'objet d'une enquête": the subject of "faire l'objet de" is what the noun is about
+            holder = noun.head
+            if noun.dep_ == "nmod" and self._prep(noun) == "de" and holder.lemma_ in OBJECT_OF \
+                    and holder.head.lemma_ == "faire" and holder.dep_ == "obj":
+                objects = self.verb_subjects(holder.head)
         return self._pairs(frame, subjects, objects)
 
     def _support_verb(self, noun: Token) -> Token | None:
