@@ -43,12 +43,21 @@ def load(lang: str = "fr") -> Language:
     return nlp
 
 
+#: What a sentence can follow: its end punctuation, a closing quote or bracket, or a line break.
+SENTENCE_ENDS = frozenset(".!?…:;»\"”)]")
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every blank line (spaCy makes the line breaks a whitespace token of their own)."""
+    """Start a sentence after every blank line (spaCy makes the line breaks a whitespace token of their own),
+    and nowhere that does not follow end punctuation or a line break: the parser otherwise sometimes cuts a
+    sentence inside a name ("… du Finistère Élise | Marchand a été nommée …")."""
     for token in doc[:-1]:
+        following = doc[token.i + 1]
         if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
+            following.is_sent_start = True
+        elif not token.is_space and token.text[-1] not in SENTENCE_ENDS and not following.is_space:
+            following.is_sent_start = False
     return doc
 
 

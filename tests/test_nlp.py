@@ -28,3 +28,17 @@ def test_a_text_longer_than_the_window_is_cut_and_joined_back():
     assert len(pieces) > 1 and all(len(piece) <= 300 for piece in pieces)
     assert all(piece.endswith("\n\n") for piece in pieces[:-1])  # cut at paragraph breaks
     assert doc.text == text and len(list(doc.sents)) == 12
+
+
+def test_sentences_only_start_after_end_punctuation_or_a_line_break():
+    """The parser alone sometimes cuts a sentence inside a name ("… du Finistère Élise | Marchand a été nommée")."""
+    from pathlib import Path
+
+    from kg.readers import read_articles
+
+    root = Path(__file__).resolve().parent.parent
+    articles = list(read_articles([root / "data" / "articles", root / "data" / "gold"]))
+    for doc, _ in kg.nlp.parse(articles):
+        for sentence in list(doc.sents)[1:]:
+            before = doc[sentence.start - 1]
+            assert before.is_space or before.text[-1] in kg.nlp.SENTENCE_ENDS, (before.text, sentence.text[:40])
