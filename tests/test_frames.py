@@ -224,6 +224,21 @@ visant viser VERB acl 6
 Dorvia Dorvia PROPN obj 7
 . . PUNCT punct 4
 """, [(2, 2, "ORG"), (8, 8, "ORG")], {("PNF", "investigates", "Dorvia", "asserted")}),
+
+    # "le fonds Vantane": the name right after the noun, even when the noun was taken for an apposition of the
+    # name before it (the parser hung it there)
+    "name-right-after-a-description": ("""
+Selon selon ADP case 2
+Kora Kora PROPN ROOT 0
+, , PUNCT punct 2
+le le DET det 5 Definite=Def
+fonds fonds NOUN nmod 2
+Vantane Vantane PROPN appos 5
+a avoir AUX aux:tense 8
+racheté racheter VERB acl 5 VerbForm=Part|Tense=Past
+Brenor Brenor PROPN obj 8
+. . PUNCT punct 2
+""", [(2, 2, "ORG"), (6, 6, "ORG"), (9, 9, "ORG")], {("Vantane", "acquires", "Brenor", "reported")}),
 }
 
 

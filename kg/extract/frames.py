@@ -87,6 +87,12 @@ class FrameMatcher:
         found = []
         for member in _with_conjuncts(token):
             mention = self.referents.get(member)
+            if mention is not None and self.referents.kind_by_token.get(member.i) != "name":
+                # "le fonds Kerala Partners": the name written right after the noun, whatever the noun was taken for
+                named = next((c for c in self._children(member) if c.dep_ in {"appos", "flat:name", "nmod"}
+                              and c.i == member.i + 1 and self.referents.kind_by_token.get(c.i) == "name"), None)
+                if named is not None:
+                    mention = self.referents.get(named)
             if mention is not None:
                 found.append((mention, 1.0 if self.referents.kind_by_token.get(member.i) == "name" else 0.85))
                 continue
