@@ -88,11 +88,11 @@ class FrameMatcher:
         for member in _with_conjuncts(token):
             mention = self.referents.get(member)
             if mention is not None and self.referents.kind_by_token.get(member.i) != "name":
-                # "le fonds Kerala Partners": the name written right after the noun, whatever the noun was taken for
-                named = next((c for c in self._children(member) if c.dep_ in {"appos", "flat:name", "nmod"}
-                              and c.i == member.i + 1 and self.referents.kind_by_token.get(c.i) == "name"), None)
+                # "le fonds Kerala Partners", "la start-up Helsing": the name written right after the noun (and
+                # its adjectives), whatever coreference took the noun for
+                named = self._name_after(member)
                 if named is not None:
-                    mention = self.referents.get(named)
+                    mention = named
             if mention is not None:
                 found.append((mention, 1.0 if self.referents.kind_by_token.get(member.i) == "name" else 0.85))
                 continue
@@ -114,6 +114,17 @@ class FrameMatcher:
                     found.append((self.referents.get(child), 0.7))
                     break
         return found
+
+    def _name_after(self, noun: Token) -> Mention | None:
+        """The name written right after a common noun and its adjectives ("la biotech lyonnaise Cérébra")."""
+        doc = noun.doc
+        for follower in doc[noun.i + 1: min(noun.i + 5, noun.sent.end)]:
+            if self.referents.kind_by_token.get(follower.i) == "name":
+                return self.referents.get(follower)
+            if not (follower.pos_ in {"ADJ", "X"} or follower.text == "-" or
+                    follower.pos_ in {"NOUN", "PROPN"} and follower.text[:1].islower()):
+                return None
+        return None
 
     def _named_by_participle(self, noun: Token) -> Mention | None:
         """``des électrolyseurs à haute température baptisés Kalis``, ``sa plateforme, nommée Stratus,``: the name
