@@ -239,6 +239,16 @@ racheté racheter VERB acl 5 VerbForm=Part|Tense=Past
 Brenor Brenor PROPN obj 8
 . . PUNCT punct 2
 """, [(2, 2, "ORG"), (6, 6, "ORG"), (9, 9, "ORG")], {("Vantane", "acquires", "Brenor", "reported")}),
+
+    # the possessive before "système Delta" is the owner, not the name after it
+    "possessive-owner-of-a-named-product": ("""
+Kora Kora PROPN nsubj 2
+améliore améliorer VERB ROOT 0
+son son DET det 4 Poss=Yes
+système système NOUN obj 2
+Delta Delta PROPN appos 4
+. . PUNCT punct 2
+""", [(1, 1, "ORG"), (5, 5, "MISC")], {("Kora", "develops", "Delta", "asserted")}),
 }
 
 

@@ -87,7 +87,8 @@ class FrameMatcher:
         found = []
         for member in _with_conjuncts(token):
             mention = self.referents.get(member)
-            if mention is not None and self.referents.kind_by_token.get(member.i) != "name":
+            if mention is not None and member.pos_ in {"NOUN", "PROPN"} and \
+                    self.referents.kind_by_token.get(member.i) != "name":
                 # "le fonds Kerala Partners", "la start-up Helsing": the name written right after the noun (and
                 # its adjectives), whatever coreference took the noun for
                 named = self._name_after(member)
