@@ -249,6 +249,21 @@ système système NOUN obj 2
 Delta Delta PROPN appos 4
 . . PUNCT punct 2
 """, [(1, 1, "ORG"), (5, 5, "MISC")], {("Kora", "develops", "Delta", "asserted")}),
+
+    # "X prend une participation dans son capital": the capital is someone else's, not X's
+    "possessive-owner-after-a-preposition-is-not-the-subject": ("""
+Kora Kora PROPN nsubj 2
+grandit grandir VERB ROOT 0
+. . PUNCT punct 2
+Brenor Brenor PROPN nsubj 5
+prend prendre VERB ROOT 0
+une un DET det 7
+participation participation NOUN obj 5
+dans dans ADP case 10
+son son DET det 10 Poss=Yes
+capital capital NOUN nmod 7
+. . PUNCT punct 5
+""", [(1, 1, "ORG"), (4, 4, "ORG")], {("Brenor", "acquiresStakeIn", "Kora", "asserted")}),
 }
 
 

@@ -260,6 +260,10 @@ class Resolver:
                 continue
             if own is not None and token.pos_ == "PRON" and own == self._entity(mention):
                 continue  # "X lui reproche": an object pronoun is never its own clause's subject
+            if own is not None and token.pos_ == "DET" and own == self._entity(mention) and \
+                    token.head.lemma_.lower() in self.lexicon.stand_for_owner and \
+                    any(c.dep_ == "case" for c in token.head.children):
+                continue  # "X prend une participation dans son capital": someone else's capital
             # a law's or product's description has the gender of its noun ("le texte", "la directive")
             fit = self._gender_fit(mention, wanted_gender if not words or mention.type in PRONOUN_TYPES else None)
             if fit is None:
