@@ -4,9 +4,13 @@
 :class:`~kg.model.Relation` s. Everything language-specific comes from the lexicon
 (``ontology/lexicon.<lang>.toml``); the modules here are the generic engine:
 
-- ``mentions``   names, appositions and coreference (what each token refers to)
-- ``frames``     verbal and nominal frames
-- ``roles``      roles and positions
+- ``mentions``   names and appositions (``names``: a name written again; ``descriptions``, ``coref``: what
+  descriptions and pronouns refer to; ``entity_types``: one type per name, by vote)
+- ``frames``     verbal and nominal frames (``grammar``: dependency labels and voice; ``surface``: readings of
+  the word order where the parse is often wrong)
+- ``roles``      roles, positions and careers (``holders``: who holds a role)
+- ``places``     demonyms, containment, nationality (``located``: seats, birth places, residences; ``described``:
+  what a noun phrase refers to)
 - ``qualifiers`` modality, attribution, amount, time (``timex``: dates in the text)
 """
 

@@ -12,54 +12,22 @@ from spacy.tokens import Span, Token
 
 from ..model import Mention
 from ..vocab import relations
-from .lexicon import Frame, Lexicon, fold, match_phrase, phrase_words
+from .grammar import CONJ, OBLIQUE, PREPOSITIONS, _is_passive, _prep, _with_conjuncts
+from .lexicon import Frame, Lexicon, match_phrase
 from .mentions import Referents, referent_in_phrase, token_table
 from .qualifiers import governors
+from .surface import SurfaceReadings
 
-#: Dependents that carry a preposition-introduced argument (the preposition is their ``case`` child).
-OBLIQUE = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj", "acl", "advcl"}
-#: Contracted and elided prepositions, folded to the form the lexicon uses.
-PREPOSITIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
-#: Links through which an argument spreads to its coordinated siblings ("X et Y").
-CONJ = "conj"
+__all__ = ["FrameMatcher", "OBLIQUE", "PREPOSITIONS", "_prep"]
+
 #: "X fait l'objet d'une enquête / d'une procédure": the noun that makes the subject of "faire" the topic.
 OBJECT_OF = {"objet", "cible"}
+
 #: Labels the parser gives a verb's bare object name when it misreads the clause (besides ``obj``).
 BARE_OBJECT = {"obl:mod", "obl", "obl:arg", "advcl", "xcomp", "dep"}
-#: Words that may sit between a subject and its verb, or a verb and its object, on the surface
-#: ("X critique vivement Y", "X ne concurrence pas Y").
-SURFACE_SKIP = {"ADV", "DET"}
 
 
-def _prep(token: Token) -> str | None:
-    """The preposition introducing ``token`` ("dans", "avec", "de"), with multiword ones joined."""
-    words = [child for child in token.children if child.dep_ == "case"]
-    if not words:
-        return None
-    parts = []
-    for word in words:
-        parts.append(PREPOSITIONS.get(word.lower_, word.lower_))
-        parts.extend(fixed.lower_ for fixed in word.children if fixed.dep_ == "fixed")
-    return " ".join(parts)
-
-
-#: Reflexive clitics: with one, "est" is a pronominal verb's auxiliary ("s'en est pris à"), not a passive.
-REFLEXIVE = {"se", "s'", "s’"}
-
-
-def _is_passive(verb: Token) -> bool:
-    if any(child.dep_ == "aux:pass" for child in verb.children):
-        return not any(child.lower_ in REFLEXIVE and child.pos_ == "PRON" for child in verb.children)
-    # "Kelvina, rachetée par Schneider": a bare past participle modifying a noun (no "a" auxiliary)
-    return verb.dep_ == "acl" and "VerbForm=Part" in str(verb.morph) and "Tense=Past" in str(verb.morph) \
-        and not any(child.dep_.startswith("aux") for child in verb.children)
-
-
-def _with_conjuncts(token: Token) -> list[Token]:
-    return [token, *(child for child in token.children if child.dep_ == CONJ and child.pos_ in {"NOUN", "PROPN"})]
-
-
-class FrameMatcher:
+class FrameMatcher(SurfaceReadings):
     """Applies every frame of a lexicon to the sentences of one Doc."""
 
     def __init__(self, lexicon: Lexicon, referents: Referents):
@@ -116,35 +84,6 @@ class FrameMatcher:
                     break
         return found
 
-    def _name_after(self, noun: Token) -> Mention | None:
-        """The name written right after a common noun and its adjectives ("la biotech lyonnaise Cérébra")."""
-        doc = noun.doc
-        for follower in doc[noun.i + 1: min(noun.i + 5, noun.sent.end)]:
-            if self.referents.kind_by_token.get(follower.i) == "name":
-                return self.referents.get(follower)
-            if not (follower.pos_ in {"ADJ", "X"} or follower.text == "-" or
-                    follower.pos_ in {"NOUN", "PROPN"} and follower.text[:1].islower()):
-                return None
-        return None
-
-    def _named_by_participle(self, noun: Token) -> Mention | None:
-        """``des électrolyseurs à haute température baptisés Kalis``, ``sa plateforme, nommée Stratus,``: the name
-        a naming participle gives the noun phrase, read on the surface (the parser often hangs the participle on
-        the wrong noun of the phrase)."""
-        if noun.pos_ != "NOUN":
-            return None
-        doc, end = noun.doc, min(noun.i + 9, noun.sent.end)
-        for position in range(noun.i + 1, end):
-            token = doc[position]
-            if token.lemma_ in self.lexicon.naming_verbs and "VerbForm=Part" in str(token.morph):
-                following = doc[position + 1] if position + 1 < noun.sent.end else None
-                if following is not None and self.referents.kind_by_token.get(following.i) == "name":
-                    return self.referents.get(following)
-                return None
-            if token.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ", "PRON"} or token.is_punct and token.text != ",":
-                return None
-        return None
-
     def verb_subjects(self, verb: Token) -> list[Token]:
         passive = _is_passive(verb)
         if passive:
@@ -169,39 +108,6 @@ class FrameMatcher:
             if found:
                 return found
         return self._subject_on_the_left(verb)
-
-    def _antecedent_of_relative(self, pronoun: Token) -> Token | None:
-        """``la Fédération des plateformes (FPN), qui regroupe …``: the referring word right before a relative
-        "qui" (past a comma and a parenthesis), when the parser hung the clause elsewhere."""
-        doc = pronoun.doc
-        position, depth = pronoun.i - 1, 0
-        while position >= max(pronoun.sent.start, pronoun.i - 10):
-            token = doc[position]
-            if token.text == ")":
-                depth += 1
-            elif token.text == "(":
-                depth -= 1
-            elif depth == 0 and not token.is_punct:
-                if self.referents.get(token) is not None:
-                    return token
-                if token.pos_ in {"VERB", "AUX", "ADP", "SCONJ", "CCONJ"} and position < pronoun.i - 1:
-                    return None
-            position -= 1
-        return None
-
-    def _subject_on_the_left(self, verb: Token) -> list[Token]:
-        """When the parse lost the subject: the referring noun right before the verb's auxiliaries."""
-        doc = verb.doc
-        position = verb.i - 1
-        while position >= verb.sent.start:
-            token = doc[position]
-            if token.pos_ in {"AUX", "ADV"} or token.dep_ in {"expl:comp", "expl:pv", "iobj"}:
-                position -= 1
-                continue
-            if token.pos_ in {"NOUN", "PROPN", "PRON"} and self.referents.get(token) is not None:
-                return [token]
-            return []
-        return []
 
     def verb_themes(self, verb: Token) -> list[Token]:
         """The grammatical subject of a passive verb (or the noun a passive participle modifies)."""
@@ -294,65 +200,6 @@ class FrameMatcher:
         token = table.doc[i]
         return [(frame, token) for frame, _ in match_phrase(index, token, table, key=key)]
 
-    def _surface(self, token: Token, key: str):
-        """``La CGT critique vivement Renault``, parsed as a noun phrase ("critique" an adjective): a verb form
-        between two names, with only adverbs (and the frame's preposition) between them, read on the surface.
-        Only when the dependency frames found nothing at this token."""
-        doc, sentence = token.doc, token.sent
-        left = token.i - 1
-        while left >= sentence.start and (doc[left].pos_ == "ADV" or doc[left].lower_ in {"ne", "n'", "n’"}):
-            left -= 1
-        if left < sentence.start or self.referents.get(doc[left]) is None:
-            return
-        start = left  # the subject must not be a prepositional phrase ("contre X critique …")
-        while start > sentence.start and self.referents.get(doc[start - 1]) is self.referents.get(doc[left]):
-            start -= 1
-        if start > sentence.start and (doc[start - 1].pos_ == "ADP" or doc[start - 1].pos_ == "DET"
-                                       and start - 1 > sentence.start and doc[start - 2].pos_ == "ADP"):
-            return
-        for frame, _ in match_phrase(self.lexicon.verb_index, token, key=key):
-            right = token.i + 1
-            while right < sentence.end and doc[right].pos_ in SURFACE_SKIP and doc[right].pos_ != "ADP":
-                right += 1
-            marker = self._surface_marker(frame, doc[right: sentence.end])
-            if marker:
-                right += marker
-                while right < sentence.end and doc[right].pos_ == "DET":
-                    right += 1
-            elif right < sentence.end and doc[right].pos_ == "ADP" or "obj" not in frame.object:
-                continue
-            if right >= sentence.end or self.referents.get(doc[right]) is None:
-                continue
-            target = self.referents.get(doc[right])
-            # "sur la biotech lyonnaise Cérébra": the name the description introduces is the object
-            for follower in doc[right: min(right + 4, sentence.end)]:
-                if follower.pos_ not in {"NOUN", "ADJ", "PROPN", "X"}:
-                    break
-                if self.referents.kind_by_token.get(follower.i) == "name":
-                    target = self.referents.get(follower)
-                    break
-            subjects = [(self.referents.get(doc[left]), 0.85)]
-            objects = [(target, 0.85)]
-            if frame.swap:
-                subjects, objects = objects, subjects
-            found = self._checked(frame, subjects, objects)
-            if found:
-                yield (frame, token, *found)
-
-    @staticmethod
-    def _surface_marker(frame: Frame, words: Span) -> int:
-        """How many words of ``words`` one of the frame's prepositional markers takes ("au capital de", "à",
-        "avec"); 0 when none starts there."""
-        for marker in sorted(frame.object, key=lambda m: -len(m)):
-            if marker in {"obj", "nsubj", "poss", "support", "name", "appos"}:
-                continue
-            expected = phrase_words(marker)
-            written = [fold(t.text) for t in words[: len(expected)]]
-            if written and expected[0] in {written[0], fold(PREPOSITIONS.get(words[0].lower_, words[0].lower_))} \
-                    and written[1:] == list(expected[1:]):
-                return len(expected)
-        return 0
-
     def _index_at(self, table, i: int) -> dict | None:
         """:meth:`_frames_at`'s choice of index for token ``i``, read from the Doc's token table."""
         pos = table.pos[i]
@@ -361,71 +208,6 @@ class FrameMatcher:
         if pos in {"NOUN", "PROPN", "ADV", "X"}:
             return self.lexicon.noun_index
         return None
-
-    def _frames_at(self, token: Token) -> list[Frame]:
-        if token.pos_ == "VERB" or (token.pos_ == "ADJ" and token.lemma_ != token.lower_):
-            index = self.lexicon.verb_index  # participles are sometimes tagged ADJ ("Basée à Bordeaux")
-        elif token.pos_ in {"NOUN", "PROPN", "ADV", "X"}:
-            index = self.lexicon.noun_index
-        else:
-            return []
-        return [frame for frame, _ in match_phrase(index, token)]
-
-    def _participial_adjunct(self, frame: Frame, verb: Token):
-        """``Fondée en 2015 par X et Y, Cérébra …`` / ``Basée à Bordeaux, Roulezy …``: a clause-initial past
-        participle describes the subject that follows its comma. Read on the surface, because the parser
-        rarely attaches such adjuncts correctly."""
-        if "VerbForm=Part" not in str(verb.morph) and verb.pos_ != "ADJ":
-            return None
-        sentence = verb.sent
-        if any(not t.is_punct and not t.is_space for t in sentence[: verb.i - sentence.start]):
-            return None  # not clause-initial
-        comma = next((t for t in sentence if t.i > verb.i and t.text == ","), None)
-        if comma is None:
-            return None
-        # the described subject: the name right before the main clause's finite verb
-        # ("Fondée en 2016 par X et Y, deux anciens du CEA, Kelvina conçoit …")
-        finite = next((t for t in sentence if t.i > comma.i and t.pos_ in {"VERB", "AUX"}
-                       and "VerbForm=Fin" in str(t.morph)), None)
-        if finite is None:
-            return None
-        main = None
-        for token in reversed(sentence[comma.i + 1 - sentence.start: finite.i - sentence.start]):
-            if self.referents.get(token) is not None:
-                main = token
-                break
-            if token.pos_ not in {"AUX", "ADV", "PRON", "NOUN", "PROPN", "ADJ", "DET"} or token.text == ",":
-                break
-        if main is None:
-            return None
-        adjunct = verb.doc[verb.i + 1: comma.i]
-        agents = self._after_marker(adjunct, "par")
-        objects = []
-        for marker in frame.object:
-            if marker != "obj":
-                objects.extend(self._after_marker(adjunct, marker))
-        if agents:  # passive: the described subject is the object
-            subjects, objects = agents, [(self.referents.get(main), 0.85)]
-        else:
-            subjects = [(self.referents.get(main), 0.85)]
-        if frame.swap:
-            subjects, objects = objects, subjects
-        return self._checked(frame, subjects, objects)
-
-    def _after_marker(self, span: Span, marker: str) -> list:
-        """Names introduced by ``marker`` in ``span``, with their coordinated siblings ("par X et Y")."""
-        found = []
-        for token in span:
-            if PREPOSITIONS.get(token.lower_, token.lower_) != marker:
-                continue
-            for follower in span.doc[token.i + 1: span.end]:
-                if follower.pos_ in {"ADP", "VERB", "AUX"} or follower.text == ",":
-                    break
-                mention = self.referents.get(follower)
-                if mention is not None and (not found or found[-1][0] != mention):
-                    found.append((mention, 0.85))
-            break
-        return found
 
     def _verb(self, frame: Frame, verb: Token):
         passive = _is_passive(verb)
