@@ -156,34 +156,33 @@ class FrameMatcher(SurfaceReadings):
         """Yields ``(frame, trigger, subjects, objects)``; subjects/objects are ``(Mention, factor)`` lists."""
         doc = sentence.doc
         table = token_table(doc, self.referents)
-        lemmas = None  # the sentence's words, read when a frame requires one of them
+        words: set | None = None  # the sentence's words, read when a frame requires one of them
+
+        def allowed(frame: Frame) -> bool:
+            nonlocal words
+            if not frame.requires:
+                return True
+            if words is None:
+                words = {lemma.lower() for lemma in table.lemma[sentence.start: sentence.end]} | \
+                        set(table.lower[sentence.start: sentence.end])
+            return bool(frame.requires & words)
+
         for i in range(sentence.start, sentence.end):
             matched = False
             for frame, token in self._frames_here(table, i):
-                if frame.requires:
-                    if lemmas is None:
-                        lemmas = {lemma.lower() for lemma in table.lemma[sentence.start: sentence.end]} | \
-                                 set(table.lower[sentence.start: sentence.end])
-                    if not (frame.requires & lemmas):
-                        continue
+                if not allowed(frame) or frame.kind not in {"verb", "noun"}:
+                    continue
                 if frame.kind == "verb":
                     found = self._participial_adjunct(frame, token) or self._verb(frame, token)
-                elif frame.kind == "noun":
-                    found = self._noun(frame, token)
                 else:
-                    continue
+                    found = self._noun(frame, token)
                 if found:
                     matched = True
                     yield (frame, token, *found)
             if not matched and table.folded_text[i] in self.lexicon.verb_forms:
                 for frame, token, *found in self._surface(doc[i], self.lexicon.verb_forms[table.folded_text[i]]):
-                    if frame.requires:
-                        if lemmas is None:
-                            lemmas = {lemma.lower() for lemma in table.lemma[sentence.start: sentence.end]} | \
-                                     set(table.lower[sentence.start: sentence.end])
-                        if not (frame.requires & lemmas):
-                            continue
-                    yield (frame, token, *found)
+                    if allowed(frame):
+                        yield (frame, token, *found)
 
     def _frames_here(self, table, i: int) -> list[tuple[Frame, Token]]:
         """The frames whose trigger starts at token ``i``, with that token."""
