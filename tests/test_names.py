@@ -1,4 +1,4 @@
-"""A name the NER found once is a name wherever the article writes it again (kg.extract.names)."""
+"""Names written again: in full where the NER missed them (mentions._repeated_names), and a surname alone (names)."""
 
 from __future__ import annotations
 

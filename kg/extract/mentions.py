@@ -3,7 +3,8 @@
 Four passes over one Doc, all driven by the lexicon:
 
 1. names — spaCy's entity spans, trimmed of leading articles and lower-case words and filtered of capitalised
-   common words; a name written again where spaCy missed it is found again;
+   common words; a name written again where spaCy missed it is found again, and a person's surname alone
+   (``names``);
 2. appositions and descriptions (``descriptions``) — "Microsoft, le géant américain de la technologie,", "la
    néobanque Kapita": the description's head noun points at the name, and its words are remembered as the name's
    descriptors;
@@ -25,7 +26,7 @@ from .coref import resolve
 from .descriptions import _description_head, _is_demonym, _np_words, agrees, describe_names, fold_name
 from .entity_types import retype as _retype
 from .lexicon import Lexicon, fold
-from .names import propagate_names
+from .names import surnames
 
 ELISIONS = ("l'", "l’", "d'", "d’")
 
@@ -110,7 +111,7 @@ def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
             referents.descriptors.setdefault(_key(mention), set()).update(
                 t.lemma_.lower() for t in span if t.pos_ in {"NOUN", "ADJ"})
     _repeated_names(doc, referents)
-    propagate_names(doc, referents, lexicon)  # what is left: a person's surname alone, names under other tags
+    surnames(doc, referents, referents.tokens)  # "Marchand" for "Élise Marchand"
     _law_mentions(doc, referents, lexicon)
     _appositions(doc, referents, lexicon)
     _named_descriptions(doc, referents, lexicon)
