@@ -114,13 +114,9 @@ class SurfaceReadings:
             if right >= sentence.end or self.referents.get(doc[right]) is None:
                 continue
             target = self.referents.get(doc[right])
-            # "sur la biotech lyonnaise Cérébra": the name the description introduces is the object
-            for follower in doc[right: min(right + 4, sentence.end)]:
-                if follower.pos_ not in {"NOUN", "ADJ", "PROPN", "X"}:
-                    break
-                if self.referents.kind_by_token.get(follower.i) == "name":
-                    target = self.referents.get(follower)
-                    break
+            if self.referents.kind_by_token.get(right) != "name":
+                # "sur la biotech lyonnaise Cérébra": the name the description introduces is the object
+                target = self._name_after(doc[right]) or target
             subjects = [(self.referents.get(doc[left]), 0.85)]
             objects = [(target, 0.85)]
             if frame.swap:
