@@ -12,13 +12,11 @@ from spacy.tokens import Span, Token
 
 from ..model import Mention
 from ..vocab import relations
-from .grammar import CONJ, OBLIQUE, PREPOSITIONS, _is_passive, _prep, _with_conjuncts
+from .grammar import CONJ, OBLIQUE, _is_passive, _prep, _with_conjuncts
 from .lexicon import Frame, Lexicon, match_phrase
 from .mentions import Referents, referent_in_phrase, token_table
 from .qualifiers import governors
 from .surface import SurfaceReadings
-
-__all__ = ["FrameMatcher", "OBLIQUE", "PREPOSITIONS", "_prep"]
 
 #: "X fait l'objet d'une enquête / d'une procédure": the noun that makes the subject of "faire" the topic.
 OBJECT_OF = {"objet", "cible"}

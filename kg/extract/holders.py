@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from ..errors import ConfigError
 from ..model import Mention
 from ..vocab import ONTOLOGY_DIR, relations
-from .frames import _prep
+from .grammar import _prep
 from .lexicon import Frame, fold, tomllib
 from .mentions import Referents, referent_in_phrase
 

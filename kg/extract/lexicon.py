@@ -121,14 +121,10 @@ def verb_forms(lemma: str) -> dict[str, str]:
     stem = word[:-2]
     forms = {}
     for ending in FIRST_GROUP_ENDINGS:
-        folded = fold(ending)
-        if folded[0] in "ao" and stem.endswith("c"):
-            form = stem[:-1] + "c" + folded  # "lancer": "lançait", folded like the text
-        elif folded[0] in "ao" and stem.endswith("g"):
-            form = stem + "e" + folded  # "diriger"... "mangeait"
-        else:
-            form = stem + folded
-        forms[form] = word
+        folded = fold(ending)  # "lançait" folds to "lancait": the stem as it is
+        if folded[0] in "ao" and stem.endswith("g"):
+            folded = "e" + folded  # "dirigeait"
+        forms[stem + folded] = word
     return forms
 
 
@@ -201,9 +197,7 @@ def load_lexicon(lang: str = "fr") -> Lexicon:
             if frame.kind == "verb" and len(words) > 1 and words[0] == "en":
                 words = (words[1], CLITIC_EN, *words[2:])  # "en prendre" -> "prendre" with the clitic "en"
             index.setdefault(words[0], []).append((words[1:], frame))
-    for frame in frames:
-        if frame.kind == "verb":
-            for lemma in frame.lemmas:
+            if frame.kind == "verb":
                 for form, infinitive in verb_forms(lemma).items():
                     lexicon.verb_forms.setdefault(form, infinitive)
     for index in (lexicon.verb_index, lexicon.noun_index, lexicon.role_index):

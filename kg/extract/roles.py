@@ -23,9 +23,9 @@ from spacy.tokens import Doc, Token
 
 from ..model import Mention
 from ..vocab import relations
+from .grammar import _prep
 from .holders import (ORGANISATIONS, RoleWords, clause_subject, coordinated, described_name, role_extent,
                       role_holder, role_organisation, role_words)
-from .frames import _prep
 from .lexicon import Frame, Lexicon, fold, match_phrase
 from .mentions import Referents, referent_in_phrase, token_table
 from .qualifiers import _conditional, _future, _negated, governors

@@ -102,7 +102,7 @@ class SurfaceReadings:
             return
         for frame, _ in match_phrase(self.lexicon.verb_index, token, key=key):
             right = token.i + 1
-            while right < sentence.end and doc[right].pos_ in SURFACE_SKIP and doc[right].pos_ != "ADP":
+            while right < sentence.end and doc[right].pos_ in SURFACE_SKIP:
                 right += 1
             marker = self._surface_marker(frame, doc[right: sentence.end])
             if marker:
