@@ -65,3 +65,13 @@ def build_doc(vocab, table: str, ents=()) -> Doc:
 @pytest.fixture(scope="session")
 def make_doc(vocab):
     return lambda table, ents=(): build_doc(vocab, table, ents)
+
+
+def relations_in(table: str, ents, make_doc) -> set[tuple]:
+    """``(subject, predicate, object, modality)`` of every relation extracted from a hand-built parse table."""
+    from kg.extract import extract
+    from kg.model import Article, Relation
+
+    doc = make_doc(table, ents)
+    return {(r.subject.text, r.predicate, r.object.text, r.qualifiers.modality)
+            for r in extract(doc, Article(text=doc.text, source="test")) if isinstance(r, Relation)}

@@ -11,6 +11,7 @@ import pytest
 from kg.extract import extract
 from kg.model import Article, Relation
 from kg.resolve import resolve
+from tests.conftest import relations_in
 
 CASES = {
     "verb-active-prep": ("""
@@ -207,12 +208,7 @@ Renault Renault PROPN obj 2
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_frames(make_doc, name):
     table, ents, expected = CASES[name]
-    doc = make_doc(table, ents)
-    article = Article(text=doc.text, source="test")
-    items = list(extract(doc, article))
-    found = {(r.subject.text, r.predicate, r.object.text, r.qualifiers.modality)
-             for r in items if isinstance(r, Relation)}
-    assert found == expected
+    assert relations_in(table, ents, make_doc) == expected
 
 
 def test_pronoun_takes_the_salient_subject(make_doc):

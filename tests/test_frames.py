@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
 from kg.extract.lexicon import verb_forms
-from kg.model import Article, Relation
+from tests.conftest import relations_in
 
 CASES = {
     # "auprès" parsed as an adverb governing "de X": the multiword preposition is still "auprès de"
@@ -270,11 +269,7 @@ capital capital NOUN nmod 7
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_frames_survive_parser_mistakes(make_doc, name):
     table, ents, expected = CASES[name]
-    doc = make_doc(table, ents)
-    items = list(extract(doc, Article(text=doc.text, source="test")))
-    found = {(r.subject.text, r.predicate, r.object.text, r.qualifiers.modality)
-             for r in items if isinstance(r, Relation)}
-    assert found == expected
+    assert relations_in(table, ents, make_doc) == expected
 
 
 def test_first_group_verb_forms():
