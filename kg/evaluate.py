@@ -50,10 +50,10 @@ def _exact(name: str) -> str:
 def _lookup(names: dict, name: str) -> str | None:
     """The gold entity ``name`` is written for: as written first, then without a leading article."""
     found = names.get(_exact(name))
-    return found if found is not None else names.get(fold(name))
+    return found if found is not None else names.get(_without_article(name))
 
 
-def fold(name: str) -> str:
+def _without_article(name: str) -> str:
     """How gold and extracted names are compared: folded (:func:`kg.resolve.fold`), without a leading article."""
     folded = _fold(name).strip()
     for article in ARTICLES:
@@ -145,7 +145,7 @@ def load_gold(path: Path) -> GoldArticle:
         text_path = (path.parent / data["article"]).resolve()
         (article,) = list(read_articles([text_path]))
         names = {}
-        for folding in (_exact, fold):  # a name as written claims before one without its article
+        for folding in (_exact, _without_article):  # a name as written claims before one without its article
             for entity in data["entities"]:
                 for name in [entity["name"], *entity.get("aliases", [])]:
                     names.setdefault(folding(name), entity["name"])
@@ -243,7 +243,7 @@ def evaluate_popcorn(path: str | os.PathLike, *, limit: int | None = None) -> Re
         names = {}
         for entity in document["entities"]:
             for mention in entity["mentions"]:
-                names.setdefault(fold(mention["value"]), str(entity["id"]))
+                names.setdefault(_without_article(mention["value"]), str(entity["id"]))
         facts = set()
         for subject, label, object_ in document.get("relations", []):
             if label in POPCORN_MAP:
@@ -292,5 +292,5 @@ def textacy_baseline(paths: Iterable[str | os.PathLike]) -> Score:
 def _names_in(tokens, names: dict) -> set:
     """Gold entities named by a textacy argument: its tokens (with their subtrees) spelling a name or alias."""
     words = [t for token in tokens for t in token.subtree]
-    text = fold(" ".join(t.text for t in sorted(set(words), key=lambda t: t.i)).replace("’ ", "’").replace("' ", "'"))
+    text = _without_article(" ".join(t.text for t in sorted(set(words), key=lambda t: t.i)).replace("’ ", "’").replace("' ", "'"))
     return {entity for name, entity in names.items() if len(name) > 1 and f" {name} " in f" {text} "}
