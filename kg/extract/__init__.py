@@ -21,6 +21,7 @@ from typing import Iterator
 from spacy.tokens import Doc
 
 from ..model import Article, Mention, Qualifiers, Relation
+from .access import drop_sentence_index, sentence_index
 from .frames import FrameMatcher
 from .lexicon import Lexicon, load_lexicon
 from .mentions import find_referents
@@ -33,7 +34,14 @@ __all__ = ["extract", "load_lexicon", "Lexicon"]
 
 def extract(doc: Doc, article: Article, *, lexicon: Lexicon | None = None) -> Iterator[Mention | Relation]:
     """Mentions and relations of one article; ``doc`` is its parse (``doc.text == article.text``)."""
-    lexicon = lexicon or load_lexicon(article.lang)
+    sentence_index(doc)  # every pass asks for sentences: read their bounds once
+    try:
+        yield from _extract(doc, article, lexicon or load_lexicon(article.lang))
+    finally:
+        drop_sentence_index(doc)
+
+
+def _extract(doc: Doc, article: Article, lexicon: Lexicon) -> Iterator[Mention | Relation]:
     referents = find_referents(doc, lexicon)
     roles = list(find_roles(doc, lexicon, referents))
     # A name inside a role's portfolio ("secrétaire d'État au Numérique") is part of the role, not an entity.

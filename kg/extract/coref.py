@@ -27,6 +27,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from ..model import Mention
+from .access import feature
 from .descriptions import (PRONOUN_TYPES, _demonyms, _description_head, _is_definite, _is_demonym, _np_words,
                            agrees, gender, key_of, named_description)
 from .lexicon import Lexicon, fold
@@ -112,7 +113,7 @@ class Resolver:
                 self._note_gender(mention, gender(first))
             elif mention.type == "Person" and first.pos_ == "PROPN" and len(mention.text) > len(first.text) + 1:
                 # a first name, as the tagger reads it ("Sophie" Fem, "Pierre" Masc)
-                found = first.morph.get("Gender")
+                found = feature(first, "Gender")
                 self._note_gender(mention, found[0] if len(found) == 1 else None)
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             root = span.root
@@ -120,12 +121,12 @@ class Resolver:
                 self._note_gender(mention, gender(root.head))
             elif root.dep_ == "nsubj":  # "Agréée en 2019, X revendique": a fronted participle agrees with X
                 for child in root.head.children:
-                    if child.i < span.start and child.pos_ == "VERB" and "Part" in child.morph.get("VerbForm") \
+                    if child.i < span.start and child.pos_ == "VERB" and "Part" in feature(child, "VerbForm") \
                             and child.dep_ in {"advcl", "acl"} and not any(c.dep_.startswith("nsubj")
                                                                         for c in child.children):
                         self._note_gender(mention, gender(child))
             for child in root.children:  # "X, nommée en 2020, …"
-                if child.dep_ == "acl" and child.i > root.i and "Part" in child.morph.get("VerbForm"):
+                if child.dep_ == "acl" and child.i > root.i and "Part" in feature(child, "VerbForm"):
                     self._note_gender(mention, gender(child))
 
     def _gender_fit(self, mention: Mention, wanted: str | None) -> float | None:
@@ -182,12 +183,12 @@ class Resolver:
                 return
             wanted, words, wanted_gender = None, set(), gender(token)
         elif pos == "DET":
-            if "Yes" not in token.morph.get("Poss") or "1" in token.morph.get("Person") \
-                    or "2" in token.morph.get("Person"):
+            if "Yes" not in feature(token, "Poss") or "1" in feature(token, "Person") \
+                    or "2" in feature(token, "Person"):
                 return
             wanted, words = None, set()
         elif lower in DEMONSTRATIVES:  # "ce dernier", "cette dernière"
-            if not any(c.dep_ == "det" and "Dem" in c.morph.get("PronType") for c in token.children):
+            if not any(c.dep_ == "det" and "Dem" in feature(c, "PronType") for c in token.children):
                 return
             wanted, words, wanted_gender, demonstrative = None, set(), gender(token), True
         else:
@@ -202,7 +203,7 @@ class Resolver:
             if not _is_definite(token):
                 # "Son associé, un ingénieur …": a possessive makes a person's description definite too; the
                 # person is someone else than the possessor
-                owner = next((c for c in token.children if c.dep_ == "det" and "Yes" in c.morph.get("Poss")), None)
+                owner = next((c for c in token.children if c.dep_ == "det" and "Yes" in feature(c, "Poss")), None)
                 possessor = referents.by_token.get(owner.i) if owner is not None else None
                 if wanted != "Person" or possessor is None:
                     return
@@ -331,7 +332,7 @@ class Resolver:
                     subject = _subject_of(node.head)
                 if subject is not None and (subject.i == token.i or subject.left_edge.i <= token.i <= subject.right_edge.i):
                     subject = None  # "Sa directrice générale, X, …": the possessive is in the subject
-                if subject is not None and subject.pos_ == "PRON" and "Rel" in subject.morph.get("PronType"):
+                if subject is not None and subject.pos_ == "PRON" and "Rel" in feature(subject, "PronType"):
                     subject = node.head  # "…, qui": the noun the relative clause hangs on
                 clauses.append(subject)
                 if node.dep_ == "xcomp" and subject is None:
@@ -370,4 +371,4 @@ def _before_verb(doc: Doc, position: int) -> bool:
     while position < len(doc) and doc[position].pos_ == "PRON" and doc[position].dep_ != "nsubj" \
             or position < len(doc) and doc[position].pos_ == "ADV" and doc[position].lower_ in {"ne", "n'", "n’"}:
         position += 1
-    return position < len(doc) and doc[position].pos_ in {"VERB", "AUX"} and "Fin" in doc[position].morph.get("VerbForm")
+    return position < len(doc) and doc[position].pos_ in {"VERB", "AUX"} and "Fin" in feature(doc[position], "VerbForm")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..model import Mention
+from .access import feature
 from .lexicon import fold
 from .mentions import Referents
 
@@ -86,8 +87,8 @@ def demonym_person(token: Token, referents: Referents) -> Mention | None:
     talked = [(i, m) for i, m in referents.by_token.items() if m.type == "Person" and i < token.i]
     # the determiner says it better than the noun ("cette chimiste"); "L'" says nothing
     before = doc[token.i - 1] if token.i > 0 else None
-    gender = (before.morph.get("Gender") if before is not None and before.pos_ == "DET" else None) or \
-        token.morph.get("Gender")
+    gender = (feature(before, "Gender") if before is not None and before.pos_ == "DET" else None) or \
+        feature(token, "Gender")
     start, window = token.sent.start, []
     for _ in range(WINDOW_SENTENCES):  # this and the previous sentence first, then further back
         start = _previous_sentence(doc, start)
@@ -122,7 +123,7 @@ def _gender(person: Mention, referents: Referents) -> str | None:
     found = set()
     for i, mention in referents.by_token.items():
         if mention.text == person.text and (referents.kind_by_token.get(i) != "name" or doc[i].idx == mention.start):
-            found.update(doc[i].morph.get("Gender"))
+            found.update(feature(doc[i], "Gender"))
     return found.pop() if len(found) == 1 else None
 
 

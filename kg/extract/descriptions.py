@@ -10,6 +10,7 @@ import functools
 from spacy.tokens import Doc, Token
 
 from ..model import Mention
+from .access import feature
 from .lexicon import Lexicon, fold
 
 
@@ -23,11 +24,11 @@ def key_of(mention: Mention) -> str:
 
 def gender(token: Token) -> str | None:
     """"Fem" / "Masc" as the token's determiner, the token or its adjectives mark it, else None."""
-    if "Part" in token.morph.get("VerbForm"):
+    if "Part" in feature(token, "VerbForm"):
         return participle_gender(token)
     children = [c for c in token.children if c.dep_ in {"det", "amod"}]
     for word in (*[c for c in children if c.dep_ == "det"], token, *[c for c in children if c.dep_ == "amod"]):
-        found = word.morph.get("Gender")
+        found = feature(word, "Gender")
         if found and len(found) == 1:
             return found[0]
     return None
@@ -36,7 +37,7 @@ def gender(token: Token) -> str | None:
 def participle_gender(token: Token) -> str | None:
     """A past participle's gender from its ending, which the tagger often gets wrong: "nommée(s)" is feminine,
     "nommé", "pris", "élu" masculine (no masculine participle ends in -e)."""
-    if "Past" not in token.morph.get("Tense") and token.pos_ != "VERB":
+    if "Past" not in feature(token, "Tense") and token.pos_ != "VERB":
         return None
     word = token.lower_.rstrip("s") if token.lower_.endswith(("es", "és", "is", "us", "ts")) else token.lower_
     return "Fem" if word.endswith("e") else "Masc"
@@ -132,7 +133,7 @@ def _compatible(wanted: str, mention: Mention) -> bool:
 
 
 def _is_definite(token: Token) -> bool:
-    return any(c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
+    return any(c.dep_ == "det" and ("Def" in feature(c, "Definite") or "Dem" in feature(c, "PronType"))
                for c in token.children)
 
 

@@ -98,11 +98,10 @@ def _frame_types(doc: Doc, referents, lexicon: Lexicon):
 
 def _acronyms(doc: Doc, referents):
     """(name, acronym) pairs written ``NAME (ACRONYM)``."""
-    text = doc.text
     names = sorted(referents.names, key=lambda m: m.start)
     for before, after in zip(names, names[1:]):
         if after.text.isupper() and 1 < len(after.text) <= 10 and before.end <= after.start \
-                and text[before.end:after.start].strip() == "(" and " " in before.text:
+                and " " in before.text and referents.tokens.doc_text[before.end:after.start].strip() == "(":
             yield before, after
 
 

@@ -20,6 +20,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Token
 
 from ..model import Mention
+from .access import feature
 from .lexicon import fold
 from .described import DEFINITE, LOCATIVE, demonym_person, is_demonym, named, place_mention
 from .mentions import Referents, token_table
@@ -93,8 +94,8 @@ def _agree(participle: Token, noun: Token) -> bool:
     """Gender and number agreement of a participle with a common noun or pronoun (names carry none)."""
     if noun.pos_ not in {"NOUN", "PRON"}:
         return True
-    for feature in ("Gender", "Number"):
-        a, b = participle.morph.get(feature), noun.morph.get(feature)
+    for name in ("Gender", "Number"):
+        a, b = feature(participle, name), feature(noun, name)
         if a and b and a != b:
             return False
     return True

@@ -51,7 +51,7 @@ class TokenTable:
     folded lemma and text (:func:`~kg.extract.lexicon.fold`), read once for all the passes over the Doc: spaCy
     makes a new string at every attribute access, and most passes look at every token to skip nearly all."""
 
-    __slots__ = ("doc", "pos", "dep", "lemma", "lower", "text", "folded_lemma", "folded_text")
+    __slots__ = ("doc", "pos", "dep", "lemma", "lower", "text", "folded_lemma", "folded_text", "_doc_text")
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -64,6 +64,14 @@ class TokenTable:
         self.text = _memo(text, strings, _STRINGS)
         self.folded_lemma = _memo(self.lemma, fold, _FOLDED)
         self.folded_text = _memo(self.text, fold, _FOLDED)
+        self._doc_text = None
+
+    @property
+    def doc_text(self) -> str:
+        """``doc.text``, joined once (spaCy joins the whole article again at every ``doc.text``)."""
+        if self._doc_text is None:
+            self._doc_text = self.doc.text
+        return self._doc_text
 
 
 #: What ``_memo`` computed: a part of speech's number -> its name; a string's hash -> the string (a hash names
