@@ -50,3 +50,28 @@ def test_extraction_leaves_no_hook_on_the_doc():
     items = list(extract(doc, Article(text=TEXT, source="t")))
     assert items
     assert not doc.user_token_hooks and not doc.user_span_hooks and "sents" not in doc.user_hooks
+
+
+def test_spans_and_texts_under_an_index_are_spacys():
+    doc = _doc()
+    access.sentence_index(doc, TEXT)
+    try:
+        for sentence in doc.sents:
+            assert access.text_of(sentence) == sentence.text
+        for start, end in ((0, 2), (3, 14), (13, 20), (5, 5)):
+            expected = doc.char_span(start, end, alignment_mode="expand")
+            got = access.span_at(doc, start, end)
+            assert (got is None and expected is None) or (got.start, got.end) == (expected.start, expected.end)
+            assert access.span_at(doc, start, end) is got  # made once
+        assert access.doc_text(doc) is TEXT
+    finally:
+        access.drop_sentence_index(doc)
+    assert access.doc_text(doc) == TEXT and access.text_of(doc[0:3]) == doc[0:3].text
+
+
+def test_a_text_that_is_not_the_docs_is_refused():
+    import pytest
+
+    doc = _doc()
+    with pytest.raises(ValueError):
+        access.sentence_index(doc, "Un autre texte, d'une autre longueur que celui de l'article.")

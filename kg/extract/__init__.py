@@ -34,7 +34,7 @@ __all__ = ["extract", "load_lexicon", "Lexicon"]
 
 def extract(doc: Doc, article: Article, *, lexicon: Lexicon | None = None) -> Iterator[Mention | Relation]:
     """Mentions and relations of one article; ``doc`` is its parse (``doc.text == article.text``)."""
-    sentence_index(doc)  # every pass asks for sentences: read their bounds once
+    sentence_index(doc, article.text)  # every pass asks for sentences: read their bounds once
     try:
         yield from _extract(doc, article, lexicon or load_lexicon(article.lang))
     finally:

@@ -27,7 +27,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from ..model import Mention
-from .access import feature
+from .access import feature, span_at
 from .descriptions import (PRONOUN_TYPES, _demonyms, _description_head, _is_definite, _is_demonym, _np_words,
                            agrees, gender, key_of, named_description)
 from .lexicon import Lexicon, fold
@@ -68,7 +68,7 @@ class Resolver:
         # occurrences: (token index, sentence, subject?, mention), in the order of the text
         self.names = []
         for mention in sorted(referents.names, key=lambda m: m.start):
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            span = span_at(doc, mention.start, mention.end)
             if span is None:
                 continue
             root = span.root
@@ -115,7 +115,7 @@ class Resolver:
                 # a first name, as the tagger reads it ("Sophie" Fem, "Pierre" Masc)
                 found = feature(first, "Gender")
                 self._note_gender(mention, found[0] if len(found) == 1 else None)
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            span = span_at(doc, mention.start, mention.end)
             root = span.root
             if root.dep_ == "nsubj:pass" and root.head.pos_ == "VERB":  # "X a été nommée"
                 self._note_gender(mention, gender(root.head))

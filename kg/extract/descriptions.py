@@ -10,7 +10,7 @@ import functools
 from spacy.tokens import Doc, Token
 
 from ..model import Mention
-from .access import feature
+from .access import feature, span_at
 from .lexicon import Lexicon, fold
 
 
@@ -107,7 +107,7 @@ def named_description(doc: Doc, referents, lexicon: Lexicon, token: Token, head_
     if position + 1 < len(doc) and doc[position].text == "," \
             and referents.kind_by_token.get(position + 1) == "name":
         mention = referents.by_token[position + 1]
-        after = doc.char_span(mention.start, mention.end, alignment_mode="expand").end
+        after = span_at(doc, mention.start, mention.end).end
         if mention.type == "Person" and after < len(doc) and doc[after].text == ",":
             return mention
     return None

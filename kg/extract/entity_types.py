@@ -9,6 +9,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from ..model import Mention
+from .access import span_at
 from .descriptions import fold_name
 from .descriptions import key_of as _key
 from .lexicon import Lexicon, fold
@@ -87,7 +88,7 @@ def _frame_types(doc: Doc, referents, lexicon: Lexicon):
     """(name, class) for each name that is the object of a verb whose frames take only organisations there
     ("fonder", "créer" in the lexicon): the verb says what the name is."""
     for mention in referents.names:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = span_at(doc, mention.start, mention.end)
         if span is None or span.root.dep_ not in {"obj", "nsubj:pass"} or span.root.head.pos_ != "VERB":
             continue
         frames = [frame for words, frame in lexicon.verb_index.get(fold(span.root.head.lemma_), ())
@@ -106,7 +107,7 @@ def _acronyms(doc: Doc, referents):
 
 
 def _after_locative(doc: Doc, mention: Mention, place_nouns: frozenset = frozenset({"région"})) -> bool:
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    span = span_at(doc, mention.start, mention.end)
     if span is None:
         return False
     position = span.start - 1

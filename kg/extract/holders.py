@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from ..errors import ConfigError
 from ..model import Mention
 from ..vocab import ONTOLOGY_DIR, relations
+from .access import span_at
 from .grammar import _prep
 from .lexicon import Frame, fold, tomllib
 from .mentions import Referents, referent_in_phrase
@@ -200,7 +201,7 @@ def clause_subject(verb: Token, referents: Referents) -> Mention | None:
         if referents.kind_by_token.get(position) != "name":
             continue
         mention = referents.get(doc[position])
-        first = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        first = span_at(doc, mention.start, mention.end)
         if first is not None and (first.start == sentence.start or doc[first.start - 1].pos_ == "PUNCT"):
             return mention  # not "de l'OGC Nice", "par Y": a complement
     return None
@@ -217,7 +218,7 @@ def described_name(token: Token, doc: Doc, role_end: int, referents: Referents, 
                 return person_at(child)
     # "la secrétaire d'État au Numérique, Marina Ferrari," / "… au Numérique Cédric O" /
     # "ses concurrents, dont X"
-    after = doc.char_span(role_end, role_end + 1, alignment_mode="expand")
+    after = span_at(doc, role_end, role_end + 1)
     if after is not None:
         index = after.start
         if index < len(doc) and doc[index].text == ",":
@@ -254,7 +255,7 @@ def described_name(token: Token, doc: Doc, role_end: int, referents: Referents, 
 def coordinated(mention: Mention, doc: Doc, referents: Referents, types: frozenset) -> list[Mention]:
     """``mention`` and the names coordinated with it as written: "A, B et C", "A et le français B"."""
     found = [mention]
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    span = span_at(doc, mention.start, mention.end)
     if span is None:
         return found
     for step, edge in ((1, span.end), (-1, span.start - 1)):
@@ -277,7 +278,7 @@ def coordinated(mention: Mention, doc: Doc, referents: Referents, types: frozens
             if other is None or other.type not in types or other in found:
                 break
             found.append(other)
-            other_span = doc.char_span(other.start, other.end, alignment_mode="expand")
+            other_span = span_at(doc, other.start, other.end)
             if step > 0:  # past the whole name ("le français Elyon": the description, then the name)
                 position = max(position + 1, other_span.end if other_span is not None else position + 1)
                 while position < len(doc) and referents.get(doc[position]) == other:
@@ -300,7 +301,7 @@ def role_organisation(token: Token, role_end: int, referents: Referents) -> Ment
                 return candidate
     # "nommée mercredi présidente de l'Agence …": the parser hung the complement elsewhere; read it as written
     doc = token.doc
-    after = doc.char_span(role_end, role_end + 1, alignment_mode="expand")
+    after = span_at(doc, role_end, role_end + 1)
     if after is not None and after.start < len(doc) and doc[after.start].lower_ in {"de", "du", "d'", "d’", "chez"}:
         following = after.start + 1
         while following < len(doc) and doc[following].pos_ == "DET":

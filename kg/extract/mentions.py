@@ -22,6 +22,7 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Mention
+from .access import doc_text, span_at
 from .coref import resolve
 from .descriptions import _description_head, _is_demonym, _np_words, agrees, describe_names, fold_name
 from .entity_types import retype as _retype
@@ -70,7 +71,7 @@ class TokenTable:
     def doc_text(self) -> str:
         """``doc.text``, joined once (spaCy joins the whole article again at every ``doc.text``)."""
         if self._doc_text is None:
-            self._doc_text = self.doc.text
+            self._doc_text = doc_text(self.doc)
         return self._doc_text
 
 
@@ -191,7 +192,7 @@ LAW_SUBJECT_MARKERS = {"sur", "de", "du", "des", "d'", "relatif", "relative", "p
 
 
 def _tokens_of(doc: Doc, mention: Mention) -> Span:
-    return doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span_at(doc, mention.start, mention.end)
 
 
 def _name_mention(span: Span, lexicon: Lexicon) -> Mention | None:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Mention
 from ..vocab import ONTOLOGY_DIR
+from .access import span_at
 from .lexicon import fold, load_lexicon, phrase_words
 from .described import DEFINITE, demonym_person, named, place_mention
 from .located import ORGANISATIONS, find_located, seat_owner
@@ -272,7 +273,7 @@ def _contained_places(doc: Doc, referents: Referents, tables: PlaceTables):
     for first, second in zip(names, names[1:]):
         if first.type != "Place" or first.text == second.text:
             continue
-        between = doc.char_span(first.end, second.start, alignment_mode="expand")
+        between = span_at(doc, first.end, second.start)
         if between is None or not len(between) or len(between) > 6:
             continue
         words = [fold(t.text) for t in between]

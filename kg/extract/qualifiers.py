@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Span, Token
 
 from ..model import Qualifiers
+from .access import span_at, text_of
 from .lexicon import Lexicon
 from .mentions import Referents
 from .timex import find_times, resolve
@@ -108,7 +109,7 @@ def time_qualifiers(trigger: Token, sentence: Span, lang: str, *, article_date: 
     without a verb of another clause in between, and no such verb stands alone with it between commas
     ("Née dans la ville en 1984, elle habite …"). Of several, the one attached closest to the trigger wins.
     """
-    found = find_times(sentence.text, lang)
+    found = find_times(text_of(sentence), lang)
     if not found:
         return {}
     chain = time_chain(trigger)
@@ -117,8 +118,7 @@ def time_qualifiers(trigger: Token, sentence: Span, lang: str, *, article_date: 
     doc = sentence.doc
     best = None
     for timex in found:
-        span = doc.char_span(sentence.start_char + timex.start, sentence.start_char + timex.end,
-                             alignment_mode="expand")
+        span = span_at(doc, sentence.start_char + timex.start, sentence.start_char + timex.end)
         if span is None or not len(span):
             continue
         anchor = _attachment(span.root, rank)

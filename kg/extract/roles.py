@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Mention
 from ..vocab import relations
+from .access import span_at
 from .grammar import _prep
 from .holders import (ORGANISATIONS, RoleWords, clause_subject, coordinated, described_name, role_extent,
                       role_holder, role_organisation, role_words)
@@ -92,7 +93,7 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
     # "cofondatrice et présidente de Cirrus": roles joined by "et" or a comma share person and organisation
     ordered = sorted(found)
     for first, second in zip(ordered, ordered[1:]):
-        end = doc.char_span(found[first][1] - 1, found[first][1], alignment_mode="expand")
+        end = span_at(doc, found[first][1] - 1, found[first][1])
         between = doc[end.end: second] if end is not None else doc[first + 1: second]
         if len(between) <= 2 and all(t.lower_ in {"et", ",", "&"} for t in between):
             for a, b in ((first, second), (second, first)):
