@@ -72,7 +72,7 @@ class Resolver:
             if span is None:
                 continue
             root = span.root
-            if root.dep_ in {"appos", "flat:name", "nmod"} and not any(c.dep_ == "case" for c in root.children):
+            if root.dep_ in {"appos", "flat:name", "nmod"} and not any(c.dep_ == "case" for c in list(root.children)):
                 root = root.head  # "La néobanque Kapita a été sanctionnée": the subject is the phrase around it
             # the agent of a passive ("saluée par X") is its clause's logical subject
             subject = root.dep_.startswith("nsubj") or span.start == doc[span.start].sent.start \

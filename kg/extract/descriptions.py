@@ -134,7 +134,7 @@ def _compatible(wanted: str, mention: Mention) -> bool:
 
 def _is_definite(token: Token) -> bool:
     return any(c.dep_ == "det" and ("Def" in feature(c, "Definite") or "Dem" in feature(c, "PronType"))
-               for c in token.children)
+               for c in list(token.children))  # a list: an abandoned children generator is costly
 
 
 def _description_head(token: Token, lexicon: Lexicon) -> str | None:

@@ -243,11 +243,12 @@ def referent_in_phrase(token: Token, referents: Referents) -> Mention | None:
     if mention is not None:
         return mention
     doc = token.doc
-    for follower in doc[token.i + 1: min(token.i + 6, len(doc))]:
+    for i in range(token.i + 1, min(token.i + 6, len(doc))):  # by index: an abandoned Span iterator is costly
+        follower = doc[i]
         if follower.is_punct and follower.text != "-" or follower.pos_ in {"VERB", "AUX", "ADP", "CCONJ", "SCONJ"}:
             return None
-        if referents.kind_by_token.get(follower.i) == "name":
-            return referents.get(follower)
+        if referents.kind_by_token.get(i) == "name":
+            return referents.by_token.get(i)
     return None
 
 

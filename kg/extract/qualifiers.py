@@ -154,10 +154,10 @@ def _other_clause(span: Span, sentence: Span, chain: dict) -> bool:
         start -= 1
     while end < sentence.end and _text_at(span, end) not in SEGMENT_BREAKS:
         end += 1
-    segment = span.doc[start:end]
-    if any(token.i in chain for token in segment):
+    if any(i in chain for i in range(start, end)):
         return False
-    return any(token.pos_ == "VERB" for token in segment)
+    doc = span.doc
+    return any(doc[i].pos_ == "VERB" for i in range(start, end))
 
 
 def _text_at(span: Span, index: int) -> str:
