@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from ..model import Qualifiers
 from .access import span_at, text_of
 from .lexicon import Lexicon
-from .mentions import Referents
+from .mentions import Referents, token_table
 from .timex import find_times, resolve
 
 _NUMBER = re.compile(r"^\d+(?:[ \u202f\u00a0.]\d{3})*(?:[,.]\d+)?$")
@@ -51,10 +51,11 @@ def qualifiers(trigger: Token, sentence: Span, lexicon: Lexicon, referents: Refe
         modality = "expected"
     elif any(_conditional(token) for token in chain if token.pos_ in {"VERB", "AUX"}):
         modality = "reported"
-    for token in sentence:  # "selon X", "d'après X"
-        marker = token.lower_.replace("’", "'")
-        if marker in lexicon.attribution_markers and token.dep_ == "case":
-            source = token.head
+    table = token_table(sentence.doc, referents)
+    for i in range(sentence.start, sentence.end):  # "selon X", "d'après X"
+        marker = table.lower[i].replace("’", "'")
+        if marker in lexicon.attribution_markers and table.dep[i] == "case":
+            source = sentence.doc[i].head
             mention = referents.get(source)
             attribution = mention.text if mention else _phrase(source)
             if modality == "asserted":
@@ -68,7 +69,7 @@ def qualifiers(trigger: Token, sentence: Span, lexicon: Lexicon, referents: Refe
                     mention = referents.get(speaker)
                     attribution = mention.text if mention else None
                 break
-    amount, currency = _amount(trigger, sentence, lexicon)
+    amount, currency = _amount(trigger, sentence, lexicon, table)
     time = time_qualifiers(trigger, sentence, lexicon.lang, article_date=article_date, expected=modality == "expected")
     return Qualifiers(modality=modality, attribution=attribution, amount=amount, currency=currency, **time)
 
@@ -179,20 +180,23 @@ def _phrase(token: Token) -> str:
     return " ".join(t.text for t in token.subtree if t.dep_ not in {"case", "punct", "det"})
 
 
-def _amount(trigger: Token, sentence: Span, lexicon: Lexicon) -> tuple[float | None, str | None]:
-    """The first money amount in the trigger's phrase, else in its sentence: "15 millions d'euros" -> 15e6 EUR."""
-    scopes = [list(trigger.subtree)]
+def _amount(trigger: Token, sentence: Span, lexicon: Lexicon, table) -> tuple[float | None, str | None]:
+    """The first money amount in the trigger's phrase, else in its sentence: "15 millions d'euros" -> 15e6 EUR.
+    Words are read from the Doc's token table (``table``), by index."""
+    scopes = [[token.i for token in trigger.subtree]]
     if trigger.pos_ in {"VERB", "AUX"}:
-        scopes.append(list(sentence))
+        scopes.append(range(sentence.start, sentence.end))
+    texts, lowers = table.text, table.lower
     for scope in scopes:
-        for position, token in enumerate(scope):
-            if not _NUMBER.match(token.text):
+        for position, i in enumerate(scope):
+            text = texts[i]
+            if not _NUMBER.match(text):
                 continue
-            value = float(re.sub(r"[ \u202f\u00a0]", "", token.text).replace(".", "").replace(",", ".")
-                          if "," in token.text or " " in token.text else token.text.replace(",", "."))
+            value = float(re.sub(r"[ \u202f\u00a0]", "", text).replace(".", "").replace(",", ".")
+                          if "," in text or " " in text else text.replace(",", "."))
             multiplier, currency = 1.0, None
             for follower in scope[position + 1: position + 5]:
-                word = follower.lower_.strip("’'")
+                word = lowers[follower].strip("’'")
                 if word in lexicon.multipliers and multiplier == 1.0:
                     multiplier = lexicon.multipliers[word]
                 elif word in lexicon.currencies:
