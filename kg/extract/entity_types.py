@@ -61,10 +61,14 @@ def retype(referents, lexicon: Lexicon, doc: Doc) -> None:
             votes[key]["Person"] -= spacy_people[key]
             if votes[key]["Person"] <= 0:
                 del votes[key]["Person"]
+    longer: dict[str, list] = {}  # a name -> the longer names it starts ("Cérébra" -> "Cérébra Therapeutics")
+    for long in keys:
+        for position, char in enumerate(long):
+            if char == " " and long[:position] in votes:
+                longer.setdefault(long[:position], []).append(long)
     for short in keys:
-        for long in keys:
-            if long != short and long.startswith(short + " "):
-                votes[short].update(votes[long])
+        for long in longer.get(short, ()):
+            votes[short].update(votes[long])
     for long, acronym in _acronyms(doc, referents):  # "l'Autorité de … (ACPR)": the acronym is the long name
         if votes.get(_key(long)):
             votes[_key(acronym)] = Counter(votes[_key(long)])
