@@ -87,7 +87,8 @@ def resolve(mentions: Iterable[Mention], found: Iterable[Relation], *, text: str
         types = _types(by_name[name])
         candidates = [other for other in names if other != name and parent.get(other) == other
                       and _is_variant(name, other, person="Person" in _types(by_name[other]))
-                      and _compatible(types, _types(by_name[other]))]
+                      and _compatible(types, _types(by_name[other]))
+                      and not _place_in_a_name(name, types, other, _types(by_name[other]))]
         if len(candidates) > 1:  # "Mistral" could be "Mistral AI" or "Mistral Large": take the main one if clear
             counts = sorted(((len(by_name[c]), c) for c in candidates), reverse=True)
             candidates = [counts[0][1]] if counts[0][0] > counts[1][0] else []
@@ -127,6 +128,12 @@ def resolve(mentions: Iterable[Mention], found: Iterable[Relation], *, text: str
                           rule=relation.rule, confidence=relation.confidence, qualifiers=relation.qualifiers))
     entities = list({e.key: e for e in entity_of.values()}.values())
     return entities, facts
+
+
+def _place_in_a_name(short: str, short_types: set[str], long: str, long_types: set[str]) -> bool:
+    """A place whose name opens a longer name that is no place is not that name: "Angers" and "Angers Loire
+    Métropole" (its urban community), "Paris" and "Paris Saint-Germain"."""
+    return "Place" in short_types and "Place" not in long_types and len(_words(short)) < len(_words(long))
 
 
 def _types(mentions: list[Mention]) -> set[str]:

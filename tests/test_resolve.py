@@ -60,3 +60,12 @@ def test_untyped_name_takes_the_type_its_relations_imply():
                         rule="r", confidence=0.8)
     entities, _ = resolve([person], [relation])
     assert {e.label: e.type for e in entities}["Cédric O"] == "Person"
+
+
+@pytest.mark.parametrize("long_type, merged", [("Entity", False), ("Organization", False), ("Place", True)])
+def test_a_place_opening_a_longer_name_is_that_name_only_if_it_is_a_place(long_type, merged):
+    """"Nantes" and "Nantes Métropole" (its urban community) are two things; "Nantes" and "Nantes Atlantique", if a
+    place, may be one."""
+    mentions = [mention("Nantes", "Place", 0), mention("Nantes Métropole", long_type, 30), mention("Nantes", "Place", 60)]
+    entities, _ = resolve(mentions, [])
+    assert (len(entities) == 1) is merged
