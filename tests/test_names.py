@@ -70,3 +70,29 @@ tombe tomber VERB ROOT 0
 . . PUNCT punct 6
 """, [(1, 1, "ORG")])
     assert [m.text for m in mentions] == ["Orange"]
+
+
+def test_capitalised_proper_nouns_after_an_organisations_name_are_part_of_it(make_doc):
+    # spaCy tags "SolarWave" only; "Europe" is the rest of the name, not a place
+    doc, mentions, _, _ = _extract(make_doc, """
+SolarWave SolarWave PROPN nsubj 4
+Europe Europe PROPN flat:name 1
+a avoir AUX aux:tense 4
+salué saluer VERB ROOT 0
+la le DET det 6
+décision décision NOUN obj 4
+. . PUNCT punct 4
+""", [(1, 1, "MISC")])
+    assert [m.text for m in mentions] == ["SolarWave Europe"]
+
+
+def test_a_persons_name_takes_no_capitalised_tail(make_doc):
+    doc, mentions, _, _ = _extract(make_doc, """
+Selon selon ADP case 2
+Dupont Dupont PROPN obl:mod 5
+Lyon Lyon PROPN flat:name 2
+a avoir AUX aux:tense 5
+gagné gagner VERB ROOT 0
+. . PUNCT punct 5
+""", [(2, 2, "PER")])
+    assert [m.text for m in mentions] == ["Dupont"]

@@ -35,6 +35,10 @@ from .lexicon import Lexicon, fold
 PRONOUNS = {"il", "elle", "ils", "elles", "lui"}
 
 
+#: Object clitics that stand for a named organisation or person: "qui la dirige", "l'a rachetée".
+OBJECT_CLITICS = {"le", "la", "l'", "l’"}
+
+
 #: Demonstratives that stand for the last entity named: "celle-ci", "celui-là", "ce dernier", "cette dernière".
 DEMONSTRATIVES = {"celui", "celle", "dernier"}
 
@@ -64,7 +68,7 @@ class Resolver:
         for number, sentence in enumerate(doc.sents):
             self.sentence_of[sentence.start: sentence.end] = [number] * (sentence.end - sentence.start)
             self.sentence_start.append(sentence.start)
-        # occurrences: (token index, sentence, subject?, mention), in the order of the text
+        # occurrences: (token index, sentence, salience of its role, mention), in the order of the text
         self.names = []
         for mention in sorted(referents.names, key=lambda m: m.start):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -77,7 +81,7 @@ class Resolver:
             subject = root.dep_.startswith("nsubj") or span.start == doc[span.start].sent.start \
                 or root.dep_ == "obl:agent" and any(c.dep_ == "aux:pass" for c in root.head.children) \
                 or _before_verb(doc, span.end) or self._framing(span)
-            self.names.append((span.start, self.sentence_of[span.start], subject, mention))
+            self.names.append((span.start, self.sentence_of[span.start], _salience(root, subject), mention))
         self.name_positions = [o[0] for o in self.names]
         self.resolved = []
         self.resolved_positions = []
@@ -154,7 +158,8 @@ class Resolver:
                 continue
             lower = table.lower[i]
             if pos == "PRON":
-                if lower not in PRONOUNS and lower not in DEMONSTRATIVES:
+                if lower not in PRONOUNS and lower not in DEMONSTRATIVES and \
+                        not (lower in OBJECT_CLITICS and table.dep[i] == "obj"):
                     continue
             elif pos == "DET":
                 if lower not in POSSESSIVES:
@@ -197,8 +202,8 @@ class Resolver:
                 return
             wanted = _description_head(token, lexicon) \
                 or ("Person" if token.text[:1].isupper() and self._demonym(token.text) else None)  # "l'Américain"
-            if wanted is None:
-                return
+            if wanted is None or _plural(token):
+                return  # "les textes juridiques", "les fondateurs": not one named thing
             if not _is_definite(token):
                 # "Son associé, un ingénieur …": a possessive makes a person's description definite too; the
                 # person is someone else than the possessor
@@ -231,8 +236,8 @@ class Resolver:
 
     def _add_occurrence(self, token: Token, mention: Mention) -> None:
         head = token.head if token.pos_ == "DET" else token
-        subject = head.dep_.startswith("nsubj")
-        self.resolved.append((token.i, self.sentence_of[token.i], subject, mention))
+        self.resolved.append((token.i, self.sentence_of[token.i], _salience(head, head.dep_.startswith("nsubj")),
+                              mention))
         self.resolved_positions.append(token.i)
         self.counts[self._entity(mention)] += 1
 
@@ -260,6 +265,9 @@ class Resolver:
                 continue
             if own is not None and token.pos_ == "PRON" and own == self._entity(mention):
                 continue  # "X lui reproche": an object pronoun is never its own clause's subject
+            if words and sentence == here and subject == 1.0 and not token.dep_.startswith("nsubj") \
+                    and not any(c.dep_ == "case" for c in self.doc[position].children):
+                continue  # "X n'a pas adhéré à la fédération": nor is a description after its sentence's subject
             if own is not None and token.pos_ == "DET" and own == self._entity(mention) and \
                     token.head.lemma_.lower() in self.lexicon.stand_for_owner and \
                     any(c.dep_ == "case" for c in token.head.children):
@@ -272,8 +280,8 @@ class Resolver:
             score = 1.0 - 0.25 * distance + fit
             if demonstrative:  # "ce dernier": the last one named, subject or not
                 score += position / max(token.i, 1)
-            elif subject:
-                score += 0.6
+            else:
+                score += 0.6 * subject
             if (own if token.pos_ == "DET" and token.head.lemma_.lower() not in self.lexicon.stand_for_owner
                     else governing if token.pos_ != "DET" else None) == self._entity(mention):
                 # "son capital", "sa direction" in a frame name another owner as often as the subject
@@ -289,8 +297,11 @@ class Resolver:
                 if self._origins_clash(other_words, described):
                     continue  # "le groupe américain" is not the one called "le groupe français"
                 score += 0.8 * len(other_words & described) + (0.5 if lemma in described else 0.0)
+                if fold(mention.text.split()[0]) == fold(lemma):
+                    score += 2.0  # "la fédération" shortens "la Fédération des plateformes numériques"
             score += 0.05 * position / max(token.i, 1)  # recency within the window
-            score += min(0.5, 0.1 * self.counts[self._entity(mention)])  # the article's topic
+            if not demonstrative:  # "celle-ci" is the last one named, not the article's topic
+                score += min(0.5, 0.1 * self.counts[self._entity(mention)])  # the article's topic
             if score > best_score:
                 best, best_score = mention, score
         return best
@@ -358,6 +369,22 @@ class Resolver:
         if wanted == "Authority":  # "le gouvernement" is no company, "le gendarme" the authority named
             return mention.type in {"Authority", "Place"} or mention.type == "Organization" and "Authority" in classes
         return agrees(mention, wanted)
+
+
+def _plural(noun: Token) -> bool:
+    """Whether a noun phrase is plural, as its determiner says ("l'ONG" is singular whatever the tagger thinks)."""
+    for child in noun.children:
+        if child.dep_ == "det" and child.morph.get("Number"):
+            return child.morph.get("Number") == ["Plur"]
+    return noun.morph.get("Number") == ["Plur"]
+
+
+def _salience(root: Token, subject: bool) -> float:
+    """How prominent an occurrence's grammatical role makes it: a subject most, then a verb's direct object ("le
+    conseil a nommé X directrice. Elle succède à …"), then the rest."""
+    if subject:
+        return 1.0
+    return 0.5 if root.dep_ == "obj" and root.head.pos_ == "VERB" else 0.0
 
 
 def _subject_of(verb: Token) -> Token | None:

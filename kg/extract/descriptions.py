@@ -26,7 +26,10 @@ def gender(token: Token) -> str | None:
     if "Part" in token.morph.get("VerbForm"):
         return participle_gender(token)
     children = [c for c in token.children if c.dep_ in {"det", "amod"}]
-    for word in (*[c for c in children if c.dep_ == "det"], token, *[c for c in children if c.dep_ == "amod"]):
+    # an adjective's ending is written, a noun's gender is the tagger's guess for unknown words ("l'agritech
+    # toulousaine")
+    adjectives = [c for c in children if c.dep_ == "amod" and c.pos_ == "ADJ"]
+    for word in (*[c for c in children if c.dep_ == "det"], *adjectives, token):
         found = word.morph.get("Gender")
         if found and len(found) == 1:
             return found[0]

@@ -9,7 +9,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from ..model import Mention
-from .descriptions import fold_name
+from .descriptions import _is_demonym, fold_name
 from .descriptions import key_of as _key
 from .lexicon import Lexicon, fold
 
@@ -32,6 +32,11 @@ def retype(referents, lexicon: Lexicon, doc: Doc) -> None:
         if kind in {"apposition", "description"}:
             described = lexicon.description_types.get(table.lemma[i].lower())
             key = _key(referents.by_token[i])
+            if described is None and table.text[i].islower() and _is_demonym(table.text[i], lexicon.lang) \
+                    and key in votes:
+                # "le japonais Eisai", "le suisse Meyer Burger": a lower-case nationality noun calls a company
+                # ("le Français X" is a person), as surely as a description
+                votes[key]["Organization"] += 3
             if described and described != "Place" and key in votes:
                 votes[key][described] += 1
     for key, cls in _frame_types(doc, referents, lexicon):  # "X a fondé Ostrya": Ostrya is an organisation

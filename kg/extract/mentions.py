@@ -100,7 +100,7 @@ def token_table(doc: Doc, referents: Referents) -> TokenTable:
 def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
     referents = Referents(tokens=TokenTable(doc))
     for entity in doc.ents:
-        for span in _split_lines(entity):
+        for span in _split_lines(_with_capitalised_tail(entity)):
             mention = _name_mention(span, lexicon)
             if mention is None or _is_demonym(mention.text, lexicon.lang):
                 continue  # "Ce Marocain", "les Américains": a nationality, not a name
@@ -163,6 +163,18 @@ def _repeated_names(doc: Doc, referents: Referents) -> None:
 def _key(mention: Mention) -> str:
     """Descriptors are remembered per name, not per occurrence: "Microsoft" here is "Microsoft" there."""
     return mention.text.lower()
+
+
+def _with_capitalised_tail(entity: Span) -> Span:
+    """``SolarPower Europe``, tagged ``SolarPower``: the capitalised proper nouns right after an organisation's name,
+    in no entity of their own, are the rest of its name."""
+    doc, end = entity.doc, entity.end
+    if entity.label_ == "PER":
+        return entity
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_ \
+            and doc[end - 1].whitespace_ == " ":
+        end += 1
+    return entity if end == entity.end else Span(doc, entity.start, end, label=entity.label_)
 
 
 def _split_lines(span: Span):
@@ -261,7 +273,7 @@ def _appositions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
                 break
             if token.pos_ not in {"ADJ", "ADV"}:
                 break
-        if head is None or head.i in referents.by_token:
+        if head is None or head.i in referents.by_token or _subject_of_finite_verb(doc, head):
             continue
         kind = _description_head(head, lexicon)
         if kind is None or not agrees(mention, kind) or bare and kind != "Person":
@@ -269,6 +281,18 @@ def _appositions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
         referents.by_token[head.i] = mention
         referents.kind_by_token[head.i] = "apposition"
         referents.descriptors.setdefault(_key(mention), set()).update(_np_words(head))
+
+
+def _subject_of_finite_verb(doc: Doc, head: Token) -> bool:
+    """``X et Y, deux anciens de Google, la start-up avait levé …``: a noun phrase after a comma that runs into a
+    finite verb is the clause's subject, not an apposition to the name before the comma."""
+    for token in doc[head.i + 1: min(head.i + 8, head.sent.end)]:
+        if token.pos_ in {"VERB", "AUX"}:
+            return "Fin" in token.morph.get("VerbForm")
+        if token.is_punct and token.text != "-" or token.pos_ not in {"ADJ", "NOUN", "PROPN", "ADP", "DET", "X",
+                                                                       "NUM", "PUNCT"}:
+            return False
+    return False
 
 
 #: Participles that give a thing its name: "une coentreprise, baptisée Nordcell", "sa plateforme, appelée Stratus".
