@@ -263,6 +263,99 @@ son son DET det 10 Poss=Yes
 capital capital NOUN nmod 7
 . . PUNCT punct 5
 """, [(1, 1, "ORG"), (4, 4, "ORG")], {("Brenor", "acquiresStakeIn", "Kora", "asserted")}),
+
+    # a fronted participle whose main clause's verb the tagger took for a noun ("compte" NOUN): the described
+    # subject is the noun phrase right after the comma; each coordinated agent is a founder
+    "fronted-participle-main-verb-read-as-noun": ("""
+Fondée fonder VERB ROOT 0 Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part
+en en ADP case 3
+2015 2015 NUM obl:mod 1 NumType=Card
+par par ADP case 5
+Julie Julie PROPN obl:agent 1 Gender=Fem|Number=Sing
+Marceau Marceau PROPN flat:name 5
+et et CCONJ cc 8
+Hugo Hugo PROPN conj 5
+Bastide Bastide PROPN flat:name 8
+, , PUNCT punct 12
+Brindel Brindel PROPN amod 12
+compte compte NOUN conj 1 Gender=Masc|Number=Sing
+aujourd’hui aujourd’hui ADV advmod 12
+40 40 NUM nummod 15 NumType=Card
+salariés salarié NOUN nmod 12 Gender=Masc|Number=Plur
+. . PUNCT punct 1
+""", [(5, 6, "PER"), (8, 9, "PER"), (11, 11, "ORG")],
+        {("Julie Marceau", "founded", "Brindel", "asserted"), ("Hugo Bastide", "founded", "Brindel", "asserted")}),
+
+    # the second of two coordinated fronted participles ("Installé à …, et créé par …, X …") describes X too
+    "second-fronted-participle": ("""
+Installé installer VERB advcl 14 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+à à ADP case 3
+Rennes Rennes PROPN obl:arg 1 Gender=Masc|Number=Sing
+et et CCONJ cc 5
+créé créer VERB conj 1 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+en en ADP case 7
+2008 2008 NUM obl:mod 5 NumType=Card
+par par ADP case 9
+Paul Paul PROPN obl:agent 5 Gender=Masc|Number=Sing
+Lemoine Lemoine PROPN flat:name 9
+, , PUNCT punct 14
+Ostrya Ostrya PROPN nsubj 14
+est être AUX aux:pass 14 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+devenu devenir VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part|Voice=Pass
+le le DET det 16 Definite=Def|Gender=Masc|Number=Sing|PronType=Art
+leader leader NOUN xcomp 14 Gender=Masc|Number=Sing
+du de ADP case 18 Definite=Def|Gender=Masc|Number=Sing|PronType=Art
+secteur secteur NOUN nmod 16 Gender=Masc|Number=Sing
+. . PUNCT punct 14
+""", [(3, 3, "LOC"), (9, 10, "PER"), (12, 12, "ORG")],
+        {("Paul Lemoine", "founded", "Ostrya", "asserted"), ("Ostrya", "basedIn", "Rennes", "asserted")}),
+
+    # a relative hung on the last noun of an apposition ("une juriste passée par Danone, qui la préside"): when
+    # that noun does not fit the frame, the noun the phrase nests in does; "la" is the company named before
+    "relative-on-a-nested-noun": ("""
+Kestrel Kestrel PROPN nsubj 2 Gender=Masc|Number=Sing
+recrute recruter VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+. . PUNCT punct 2
+La le DET det 5 Definite=Def|Gender=Fem|Number=Sing|PronType=Art
+société société NOUN nsubj:pass 8 Gender=Fem|Number=Sing
+a avoir AUX aux:tense 8 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+été être AUX aux:pass 8 Tense=Past|VerbForm=Part
+créée créer VERB ROOT 0 Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part|Voice=Pass
+par par ADP case 10
+Marie Marie PROPN obl:agent 8
+Lenoir Lenoir PROPN flat:name 10
+, , PUNCT punct 14
+une un DET det 14 Definite=Ind|Gender=Fem|Number=Sing|PronType=Art
+juriste juriste NOUN conj 8 Gender=Fem|Number=Sing
+passée passer VERB acl 14 Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part
+par par ADP case 17
+Danone danone NOUN obl:agent 15 Gender=Masc|Number=Sing
+, , PUNCT punct 17
+qui qui PRON nsubj 21 PronType=Rel
+la le PRON obj 21 Gender=Fem|Number=Sing|Person=3
+préside préside VERB acl:relcl 17 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+toujours toujours ADV advmod 21
+. . PUNCT punct 8
+""", [(1, 1, "ORG"), (10, 11, "PER"), (17, 17, "ORG")],
+        {("Marie Lenoir", "founded", "Kestrel", "asserted"), ("Marie Lenoir", "leads", "Kestrel", "asserted"),
+         ("Marie Lenoir", "worksFor", "Danone", "asserted")}),
+
+    # … but the search stays inside the noun phrase: the clause's subject is no antecedent of the relative
+    "relative-does-not-climb-to-the-clause-subject": ("""
+Marie Marie PROPN nsubj 4 Gender=Fem|Number=Sing
+Lenoir Lenoir PROPN flat:name 1
+a avoir AUX aux:tense 4 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+rencontré rencontrer VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+le le DET det 6 Definite=Def|Gender=Masc|Number=Sing|PronType=Art
+patron patron NOUN obj 4 Gender=Masc|Number=Sing
+de de ADP case 8
+Danone danone NOUN nmod 6 Gender=Masc|Number=Sing
+, , PUNCT punct 8
+qui qui PRON nsubj 11 PronType=Rel
+préside préside VERB acl:relcl 8 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+Kestrel Kestrel PROPN obj 11
+. . PUNCT punct 4
+""", [(1, 2, "PER"), (8, 8, "ORG"), (12, 12, "ORG")], set()),
 }
 
 

@@ -21,6 +21,9 @@ from .surface import SurfaceReadings
 #: "X fait l'objet d'une enquête / d'une procédure": the noun that makes the subject of "faire" the topic.
 OBJECT_OF = {"objet", "cible"}
 
+#: Links inside a noun phrase: a complement, a participle and its own complements, an apposition.
+NESTED = {"nmod", "acl", "obl:agent", "obl:mod", "obl:arg", "appos", "flat:name"}
+
 #: Labels the parser gives a verb's bare object name when it misreads the clause (besides ``obj``).
 BARE_OBJECT = {"obl:mod", "obl", "obl:arg", "advcl", "xcomp", "dep"}
 
@@ -212,7 +215,25 @@ class FrameMatcher(SurfaceReadings):
         objects = self.slot(verb, frame.object, passive_theme=self.verb_themes(verb) if passive else None)
         if frame.swap:
             subjects, objects = objects, subjects
-        return self._pairs(frame, subjects, objects)
+        found = self._pairs(frame, subjects, objects)
+        if found is None and not frame.swap and verb.dep_ == "acl:relcl" and subjects == [verb.head]:
+            # "X, une ingénieure passée par Engie, qui la dirige": a relative may hang on any noun of the phrase
+            # before it; the nouns that phrase nests in, nearest first, when the nearest does not fit the frame
+            for noun in self._enclosing_nouns(verb.head):
+                found = self._pairs(frame, [noun], objects)
+                if found is not None:
+                    break
+        return found
+
+    def _enclosing_nouns(self, noun: Token) -> Iterator[Token]:
+        """The nouns a noun's phrase is nested in, inside one clause: "une ingénieure passée par Engie" → ingénieure."""
+        node = noun
+        for _ in range(4):
+            if node.dep_ not in NESTED or node.head is node:
+                return
+            node = node.head
+            if node.pos_ in {"NOUN", "PROPN"}:
+                yield node
 
     def _noun(self, frame: Frame, noun: Token):
         subjects = self.slot(noun, tuple(m for m in frame.subject if m != "entre"))
