@@ -67,6 +67,17 @@ CASES = {
         "Odile Ferrand critique la présidence de la société Norvalis.",
         set(),
         {("Odile Ferrand", "leads", "Norvalis", "asserted")}),
+    # an office after "à" and a verb form the lemmatiser leaves as it is ("reste"), coordinated with another verb
+    # the parser hung on that verb's object; a description for the organisation
+    "office-after-a-preposition": (
+        "Le groupe Norvalis a été vendu. Son fondateur, Odile Ferrand, garde ses actions et reste à la tête de "
+        "l’entreprise.",
+        {("Odile Ferrand", "leads", "Norvalis", "asserted")},
+        set()),
+    "office-future-with-a-description": (
+        "Norvalis a été vendue mardi. Marc Petit restera à la tête de la société.",
+        {("Marc Petit", "leads", "Norvalis", "expected")},
+        set()),
     # a role governed by a verb that does not give it says nothing of the verb's subject
     "role-object-of-another-verb": (
         "Odile Ferrand critique le président de Norvalis.",

@@ -75,7 +75,9 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
             if length != candidates[0][1]:
                 break
             types = frame.subject_types or frozenset({"Person"})
-            role_end = role_extent(token, length, referents, words.extent_stops)
+            # an office is the noun alone: "à la tête de l'entreprise" names the organisation, not the office
+            role_end = token.idx + len(token.text) if office is not None else \
+                role_extent(token, length, referents, words.extent_stops)
             holder, verb = role_holder(token, doc, role_end, referents, types, words, office is not None)
             if holder is not None:
                 break
