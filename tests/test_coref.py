@@ -213,3 +213,54 @@ def test_a_plural_description_is_no_single_name():
     text = ("Varlin, fondée en mai par deux anciens chercheurs de Thales et de Safran, a dévoilé mardi son premier "
             "modèle, Varlin-3, spécialisé dans les textes juridiques.")
     assert referent_of(text, "textes") is None
+
+
+def test_a_company_description_set_against_a_name_spacy_calls_a_person_types_it(make_doc):
+    # "Morel Participations, la holding de l'homme d'affaires Jacques Morel": a company, whatever spaCy said; the
+    # complement "de l'homme d'affaires …" describes someone else
+    table = """
+Le le DET det 2 Definite=Def|Gender=Masc|Number=Sing
+Courrier Courrier PROPN nsubj:pass 5
+a avoir AUX aux:tense 5
+été être AUX aux:pass 5
+racheté racheter VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part|Voice=Pass
+par par ADP case 7
+Morel Morel PROPN obl:agent 5
+Participations Participations PROPN flat:name 7
+, , PUNCT punct 11
+la le DET det 11 Definite=Def|Gender=Fem|Number=Sing
+holding holding NOUN obj 5 Gender=Fem|Number=Sing
+de de ADP case 14
+l’ le DET det 14 Definite=Def|Number=Sing
+homme homme NOUN nmod 11 Gender=Masc|Number=Sing
+d’ de ADP case 16
+affaires affaire NOUN nmod 14 Gender=Fem|Number=Plur
+Jacques Jacques PROPN appos 14 Gender=Masc|Number=Sing
+Morel Morel PROPN flat:name 17
+. . PUNCT punct 5
+"""
+    doc = make_doc(table, [(2, 2, "ORG"), (7, 8, "PER"), (17, 18, "PER")])
+    types = {m.text: m.type for m in find_referents(doc, load_lexicon("fr")).names}
+    assert types["Morel Participations"] == "Organization" and types["Jacques Morel"] == "Person"
+
+
+def test_the_noun_phrase_after_a_fronted_participles_agent_is_the_main_subject(make_doc):
+    # "Rachetée … par X, l'entreprise compte …": "l'entreprise" is no apposition to X
+    table = """
+Ostrya Ostrya PROPN nsubj 2
+recrute recruter VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+. . PUNCT punct 2
+Rachetée racheter VERB ROOT 0 Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part
+en en ADP case 6
+2020 2020 NUM obl:mod 4
+par par ADP case 8
+Valmont Valmont PROPN obl:agent 4
+, , PUNCT punct 11
+l’ le DET det 11 Definite=Def|Number=Sing
+entreprise entreprise NOUN appos 8 Gender=Fem|Number=Sing
+compte compte NOUN amod 11 Gender=Masc|Number=Sing
+90 90 NUM nummod 14
+salariés salarié NOUN nmod 11 Gender=Masc|Number=Plur
+. . PUNCT punct 4
+"""
+    assert _hand_built_referent(make_doc, table, [(1, 1, "ORG"), (8, 8, "ORG")], 11) == "Ostrya"

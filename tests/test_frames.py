@@ -356,6 +356,23 @@ préside préside VERB acl:relcl 8 Mood=Ind|Number=Sing|Person=3|Tense=Pres|Verb
 Kestrel Kestrel PROPN obj 11
 . . PUNCT punct 4
 """, [(1, 2, "PER"), (8, 8, "ORG"), (12, 12, "ORG")], set()),
+
+    # a passive under a modal ("devrait être remplacée par X"): the theme is the modal's subject
+    "passive-under-a-modal": ("""
+Anne Anne PROPN nsubj 4 Gender=Fem|Number=Sing
+Roy Roy PROPN flat:name 1
+devrait devoir VERB aux 4 Mood=Cnd|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+partir partir VERB ROOT 0 VerbForm=Inf
+. . PUNCT punct 4
+Elle lui PRON nsubj 7 Gender=Fem|Number=Sing|Person=3
+devrait devoir VERB ROOT 0 Mood=Cnd|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+être être AUX aux:pass 9 VerbForm=Inf
+remplacée remplacer VERB xcomp 7 Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part|Voice=Pass
+par par ADP case 11
+Marc Marc PROPN obl:agent 9 Gender=Masc|Number=Sing
+Petit Petit PROPN flat:name 11
+. . PUNCT punct 7
+""", [(1, 2, "PER"), (11, 12, "PER")], {("Marc Petit", "succeeds", "Anne Roy", "expected")}),
 }
 
 

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Mention
 from .descriptions import (PRONOUN_TYPES, _demonyms, _description_head, _is_definite, _is_demonym, _np_words,
-                           agrees, gender, key_of, named_description)
+                           agrees, fronted_participle_before, gender, key_of, named_description)
 from .lexicon import Lexicon, fold
 
 #: Third-person subject/object pronouns that can stand for a named organisation or person.
@@ -265,6 +265,8 @@ class Resolver:
                 continue
             if own is not None and token.pos_ == "PRON" and own == self._entity(mention):
                 continue  # "X lui reproche": an object pronoun is never its own clause's subject
+            if sentence == here and fronted_participle_before(self.doc, position, token.i):
+                continue  # "Rachetée par X, l'entreprise …": the participle describes the main subject, not X
             if words and sentence == here and subject == 1.0 and not token.dep_.startswith("nsubj") \
                     and not any(c.dep_ == "case" for c in self.doc[position].children):
                 continue  # "X n'a pas adhéré à la fédération": nor is a description after its sentence's subject

@@ -146,6 +146,23 @@ def _description_head(token: Token, lexicon: Lexicon) -> str | None:
     return lexicon.description_types.get(token.lemma_.lower()) or lexicon.description_types.get(token.lower_)
 
 
+def fronted_participle_before(doc: Doc, position: int, until: int) -> bool:
+    """Whether token ``position`` lies in a clause-opening participle's adjunct that is still open at ``until``
+    ("Fondée en 2019 par X et Y, …", "Rachetée par X, …"): no finite verb between the participle and ``until``."""
+    sentence = doc[position].sent
+    first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
+    if first is None or "Part" not in first.morph.get("VerbForm") or not first.i < position < until:
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in doc[first.i: until])
+
+
+def _other_referent(child: Token) -> bool:
+    """A complement that is a noun phrase of its own, "de l'homme d'affaires X" in "la holding de l'homme
+    d'affaires X": it describes someone else."""
+    return child.dep_ == "nmod" and any(c.dep_ == "case" for c in child.children) and \
+        any(c.dep_ == "det" and "Def" in c.morph.get("Definite") for c in child.children)
+
+
 def _np_words(token: Token) -> set[str]:
     """Content words of a noun phrase: the head and its adjectives and noun modifiers."""
     words = {token.lemma_.lower()}
@@ -153,7 +170,7 @@ def _np_words(token: Token) -> set[str]:
     while stack:  # the phrase's own modifiers, not the clauses that hang on it ("…, dirigée par X, menace …")
         for child in stack.pop().children:
             if child.dep_ in {"amod", "nmod", "flat:name", "compound", "fixed"} and child.pos_ in {"ADJ", "NOUN", "PROPN"} \
-                    and abs(child.i - token.i) <= 6:
+                    and abs(child.i - token.i) <= 6 and not _other_referent(child):
                 words.add(child.lemma_.lower())
                 stack.append(child)
     return words

@@ -115,6 +115,8 @@ class FrameMatcher(SurfaceReadings):
         themes = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
         if not themes and verb.dep_ == "acl":
             themes = [verb.head]
+        if not themes and verb.dep_ == "xcomp":  # "Elle devrait être remplacée par X": the governing verb's subject
+            themes = [c for c in verb.head.children if c.dep_ in {"nsubj:pass", "nsubj"}]
         if not themes:  # the parse lost the subject ("Basé à Lyon, X est dirigé par Y"): the name before "est"
             themes = self._subject_on_the_left(verb)
         return themes

@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Mention
 from .coref import resolve
-from .descriptions import _description_head, _is_demonym, _np_words, agrees, describe_names, fold_name
+from .descriptions import (_description_head, _is_demonym, _np_words, agrees, describe_names, fold_name,
+                           fronted_participle_before)
 from .entity_types import retype as _retype
 from .lexicon import Lexicon, fold
 from .names import surnames
@@ -273,10 +274,14 @@ def _appositions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
                 break
             if token.pos_ not in {"ADJ", "ADV"}:
                 break
-        if head is None or head.i in referents.by_token or _subject_of_finite_verb(doc, head):
+        if head is None or head.i in referents.by_token or _subject_of_finite_verb(doc, head) \
+                or _closes_fronted_participle(doc, span, head):
             continue
         kind = _description_head(head, lexicon)
-        if kind is None or not agrees(mention, kind) or bare and kind != "Person":
+        # "Ravel Participations, la holding de …": spaCy often calls an unknown company a person; a company's
+        # description set against the name says otherwise (typing counts it)
+        mistyped = mention.type == "Person" and kind == "Organization" and not bare
+        if kind is None or not (agrees(mention, kind) or mistyped) or bare and kind != "Person":
             continue
         referents.by_token[head.i] = mention
         referents.kind_by_token[head.i] = "apposition"
@@ -293,6 +298,17 @@ def _subject_of_finite_verb(doc: Doc, head: Token) -> bool:
                                                                        "NUM", "PUNCT"}:
             return False
     return False
+
+
+def _closes_fronted_participle(doc: Doc, name: Span, head: Token) -> bool:
+    """``Fondée en 2019 par X et Y, l'entreprise compte …``: a name ending a clause-opening participle's adjunct is
+    followed by the main clause's subject, not by its apposition (unless a comma closes that noun phrase too:
+    "Rachetée par X, le géant français, Y …")."""
+    if not fronted_participle_before(doc, name.start, head.i):
+        return False
+    following = next((t for t in doc[head.i + 1: name.sent.end] if t.pos_ not in {"ADJ", "X", "ADP", "DET", "NOUN",
+                                                                                   "PROPN"} and t.text != "-"), None)
+    return following is None or following.text != ","
 
 
 #: Participles that give a thing its name: "une coentreprise, baptisée Nordcell", "sa plateforme, appelée Stratus".
