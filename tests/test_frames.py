@@ -373,6 +373,86 @@ Marc Marc PROPN obl:agent 9 Gender=Masc|Number=Sing
 Petit Petit PROPN flat:name 11
 . . PUNCT punct 7
 """, [(1, 2, "PER"), (11, 12, "PER")], {("Marc Petit", "succeeds", "Anne Roy", "expected")}),
+
+    # "développé par le japonais X et l'américain Y": the parser hangs Y on the name X inside its description; the
+    # modal "pourrait" misread as an adjective: the subject is the name on its left
+    "coordinated-described-agents-and-a-lost-modal-subject": ("""
+Si si SCONJ mark 2
+autorisé autoriser VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+, , PUNCT punct 4
+Neurix Neurix PROPN appos 2
+pourrait pouvoir VERB amod 2 Mood=Cnd|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+concurrencer concurrencer VERB xcomp 5
+le le DET det 8 Definite=Def|Gender=Masc|Number=Sing
+Donanemab Donanemab PROPN obj 6 Gender=Masc|Number=Sing
+, , PUNCT punct 10
+développé développer VERB acl 8 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+par par ADP case 13
+le le DET det 13 Definite=Def|Gender=Masc|Number=Sing
+suisse suisse ADJ obl:agent 10 Gender=Masc
+Roche Roche PROPN flat:name 13 Gender=Masc|Number=Sing
+et et CCONJ cc 18
+l’ le DET det 18 Definite=Def|Number=Sing
+américain américain ADJ amod 18 Gender=Masc|Number=Sing
+Lilly Lilly PROPN conj 14
+. . PUNCT punct 2
+""", [(4, 4, "ORG"), (8, 8, "MISC"), (14, 14, "ORG"), (18, 18, "ORG")],
+        {("Roche", "develops", "Donanemab", "asserted"), ("Lilly", "develops", "Donanemab", "asserted"),
+         ("Neurix", "competesWith", "Donanemab", "expected")}),
+
+    # the subject before an incidental phrase between commas ("X, en revanche, n'a pas adhéré à Y")
+    "subject-before-an-incidental-phrase": ("""
+Valdo Valdo PROPN obl:mod 9 Gender=Masc|Number=Sing
+, , PUNCT punct 9
+en en ADP case 4
+revanche revanche NOUN obl:mod 9 Gender=Fem|Number=Sing
+, , PUNCT punct 9
+n’ ne ADV advmod 9 Polarity=Neg
+a avoir AUX aux:tense 9 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+pas pas ADV advmod 9 Polarity=Neg
+adhéré adhérer VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+à à ADP case 11
+Unifed Unifed PROPN obl:arg 9
+. . PUNCT punct 9
+""", [(1, 1, "ORG"), (11, 11, "ORG")], {("Valdo", "memberOf", "Unifed", "negated")}),
+
+    # … but not past a name between the commas
+    "no-subject-past-a-name-between-commas": ("""
+Valdo Valdo PROPN obl:mod 9 Gender=Masc|Number=Sing
+, , PUNCT punct 9
+selon selon ADP case 4
+Orvane Orvane PROPN obl:mod 9
+, , PUNCT punct 9
+n’ ne ADV advmod 9 Polarity=Neg
+a avoir AUX aux:tense 9 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+pas pas ADV advmod 9 Polarity=Neg
+adhéré adhérer VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+à à ADP case 11
+Unifed Unifed PROPN obl:arg 9
+. . PUNCT punct 9
+""", [(1, 1, "ORG"), (4, 4, "ORG"), (11, 11, "ORG")], set()),
+
+    # a name the tagger calls a common noun, after its verb with no preposition, is its object too
+    "bare-object-name-tagged-as-a-noun": ("""
+Unifed Unifed PROPN nsubj 2
+regroupe regrouper VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+Frichti Frichti PROPN obj 2
+, , PUNCT punct 5
+Cuistot cuistot NOUN obl:mod 2 Gender=Masc|Number=Sing
+Express Express PROPN flat:name 5
+. . PUNCT punct 2
+""", [(1, 1, "ORG"), (3, 3, "ORG"), (5, 6, "ORG")],
+        {("Frichti", "memberOf", "Unifed", "asserted"), ("Cuistot Express", "memberOf", "Unifed", "asserted")}),
+
+    # "recruter": after the swap, the recruited person is the subject of worksFor
+    "recruited-works-for-the-recruiter": ("""
+Ombrel Ombrel PROPN nsubj 3
+a avoir AUX aux:tense 3 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+recruté recruter VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+Paul Paul PROPN obj 3 Gender=Masc|Number=Sing
+Girard Girard PROPN flat:name 4
+. . PUNCT punct 3
+""", [(1, 1, "ORG"), (4, 5, "PER")], {("Paul Girard", "worksFor", "Ombrel", "asserted")}),
 }
 
 

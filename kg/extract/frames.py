@@ -131,8 +131,8 @@ class FrameMatcher(SurfaceReadings):
                 tokens.extend(c for c in children if c.dep_ == "obj")
                 # the parser sometimes calls a bare name after the verb an oblique or a clause ("critiquent
                 # vivement Harbor" -> advcl): with no preposition, a name after its verb is its object
-                tokens.extend(c for c in children if c.dep_ in BARE_OBJECT and c.i > head.i
-                              and self._prep(c) is None and c.pos_ == "PROPN")
+                tokens.extend(c for c in children if c.dep_ in BARE_OBJECT and c.i > head.i and self._prep(c) is None
+                              and (c.pos_ == "PROPN" or self.referents.kind_by_token.get(c.i) == "name"))
             elif marker == "poss":
                 tokens.extend(c for c in children if c.dep_ == "det" and "Poss=Yes" in str(c.morph))
             elif marker == "name":  # "son système Mistral Large": the name the noun introduces

@@ -76,9 +76,18 @@ class SurfaceReadings:
         position = verb.i - 1
         while position >= verb.sent.start:
             token = doc[position]
-            if token.pos_ in {"AUX", "ADV"} or token.dep_ in {"expl:comp", "expl:pv", "iobj"}:
+            if token.pos_ in {"AUX", "ADV"} or token.dep_ in {"expl:comp", "expl:pv", "iobj"} \
+                    or token.pos_ == "VERB" and token.lemma_ in self.lexicon.expected_verbs:  # "X pourrait concurrencer"
                 position -= 1
                 continue
+            if token.text == ",":  # "Deliveroo, en revanche, n'a pas adhéré": past an incidental phrase
+                opening = next((p for p in range(position - 1, max(verb.sent.start, position - 6) - 1, -1)
+                                if doc[p].text == ","), None)
+                if opening is not None and all(t.pos_ in {"ADP", "ADV", "NOUN", "DET", "ADJ"}
+                                               for t in doc[opening + 1: position]):
+                    position = opening - 1
+                    continue
+                return []
             if token.pos_ in {"NOUN", "PROPN", "PRON"} and self.referents.get(token) is not None:
                 return [token]
             return []
