@@ -453,6 +453,21 @@ Paul Paul PROPN obj 3 Gender=Masc|Number=Sing
 Girard Girard PROPN flat:name 4
 . . PUNCT punct 3
 """, [(1, 1, "ORG"), (4, 5, "PER")], {("Paul Girard", "worksFor", "Ombrel", "asserted")}),
+
+    # an object relative the parser calls a subject ("Kalis, qu'elle développe"): "elle" is the subject, the
+    # antecedent the object
+    "object-relative-read-as-a-subject": ("""
+Ombrel Ombrel PROPN nsubj 2
+vend vendre VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+Kalis Kalis PROPN obj 2 Gender=Masc|Number=Sing
+, , PUNCT punct 3
+qu’ que PRON nsubj 7 PronType=Rel
+elle lui PRON nsubj 7 Gender=Fem|Number=Sing|Person=3
+développe développer VERB acl:relcl 3 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+depuis depuis ADP case 9
+2019 2019 NUM obl:mod 7 NumType=Card
+. . PUNCT punct 2
+""", [(1, 1, "ORG"), (3, 3, "MISC")], {("Ombrel", "develops", "Kalis", "asserted")}),
 }
 
 

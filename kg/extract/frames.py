@@ -92,6 +92,8 @@ class FrameMatcher(SurfaceReadings):
                       if c.dep_ == "obl:agent" or (c.dep_ in OBLIQUE and self._prep(c) == "par")]
             return agents
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+        if len(subjects) > 1:  # "sa plateforme, qu'elle développe": the relative "que" is the object
+            subjects = [s for s in subjects if not _object_relative(s)]
         if subjects:
             relative = [s for s in subjects if s.pos_ == "PRON" and s.lower_ in {"qui", "qu'", "qu’"}]
             if relative:
@@ -129,6 +131,11 @@ class FrameMatcher(SurfaceReadings):
                 if passive_theme is not None:
                     tokens.extend(passive_theme)
                 tokens.extend(c for c in children if c.dep_ == "obj")
+                relative = next((c for c in children if _object_relative(c)), None)
+                if head.dep_ == "acl:relcl" and relative is not None and not any(c.dep_ == "obj" for c in children):
+                    # "sa plateforme, qu'elle développe": the antecedent is the object, the word written before
+                    # "que" rather than where the parser hung the clause
+                    tokens.append(self._antecedent_of_relative(relative) or head.head)
                 # the parser sometimes calls a bare name after the verb an oblique or a clause ("critiquent
                 # vivement Harbor" -> advcl): with no preposition, a name after its verb is its object
                 tokens.extend(c for c in children if c.dep_ in BARE_OBJECT and c.i > head.i and self._prep(c) is None
@@ -307,3 +314,11 @@ class FrameMatcher(SurfaceReadings):
         if cls == "Organization" and mention.type == "Authority":
             return True
         return False
+
+
+#: Relative pronouns that stand for the clause's object ("la plateforme qu'elle développe").
+OBJECT_RELATIVES = {"que", "qu'", "qu’"}
+
+
+def _object_relative(token: Token) -> bool:
+    return token.pos_ == "PRON" and token.lower_ in OBJECT_RELATIVES
