@@ -468,6 +468,47 @@ depuis depuis ADP case 9
 2019 2019 NUM obl:mod 7 NumType=Card
 . . PUNCT punct 2
 """, [(1, 1, "ORG"), (3, 3, "MISC")], {("Ombrel", "develops", "Kalis", "asserted")}),
+
+    # "la jeune pousse" (a start-up), "pousse" read as a verb, is a description all the same; "où" is no subject:
+    # a finite verb's lost subject is the referring word on its left
+    "jeune-pousse-after-ou": ("""
+Ombrel Ombrel PROPN nsubj 2 Gender=Masc|Number=Sing
+ouvre ouvrir VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+un un DET det 4 Definite=Ind|Gender=Masc|Number=Sing|PronType=Art
+bureau bureau NOUN obj 2 Gender=Masc|Number=Sing
+à à ADP case 6
+Madrid Madrid PROPN nmod 4 Gender=Masc|Number=Sing
+, , PUNCT punct 2
+où où PRON nsubj 12 PronType=Rel
+la le DET det 10 Definite=Def|Gender=Fem|Number=Sing|PronType=Art
+jeune jeune ADJ nsubj 11 Number=Sing
+pousse pousse VERB acl 8 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+affrontera affronter VERB advcl 2 Mood=Ind|Number=Sing|Person=3|Tense=Fut|VerbForm=Fin
+l’ le DET det 14 Definite=Def|Number=Sing|PronType=Art
+américain américain ADJ obj 12 Gender=Masc|Number=Sing
+Farmwise Farmwise PROPN obj 12
+. . PUNCT punct 2
+""", [(1, 1, "ORG"), (6, 6, "LOC"), (15, 15, "ORG")], {("Ombrel", "competesWith", "Farmwise", "expected")}),
+
+    "jeune-pousse-passive-theme": ("""
+Ombrel Ombrel PROPN nsubj 2 Gender=Masc|Number=Sing
+recrute recruter VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+. . PUNCT punct 2
+La le DET det 5 Definite=Def|Gender=Fem|Number=Sing|PronType=Art
+jeune jeune ADJ nsubj 6 Number=Sing
+pousse pousse VERB nsubj:pass 9 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+a avoir AUX aux:tense 9 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+été être AUX aux:pass 9 Tense=Past|VerbForm=Part
+créée créer VERB ROOT 0 Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part|Voice=Pass
+par par ADP case 11
+Léa Léa PROPN obl:agent 9 Gender=Fem|Number=Sing
+Martin Martin PROPN flat:name 11
+et et CCONJ cc 14
+Paul Paul PROPN conj 11 Gender=Masc|Number=Sing
+Roy Roy PROPN flat:name 14
+. . PUNCT punct 9
+""", [(1, 1, "ORG"), (11, 12, "PER"), (14, 15, "PER")],
+        {("Léa Martin", "founded", "Ombrel", "asserted"), ("Paul Roy", "founded", "Ombrel", "asserted")}),
 }
 
 

@@ -164,6 +164,8 @@ class Resolver:
             elif pos == "DET":
                 if lower not in POSSESSIVES:
                     continue
+            elif pos == "VERB" and i > 0 and f"{table.lower[i - 1]} {lower}" in descriptions:
+                pass  # "la jeune pousse", the tagger's verb "pousser"
             elif pos in {"NOUN", "PROPN", "ADJ"}:
                 if not (descriptions.get(table.lemma[i].lower()) or descriptions.get(lower)
                         or lower in DEMONSTRATIVES or i in heads_of_names

@@ -25,7 +25,7 @@ def gender(token: Token) -> str | None:
     """"Fem" / "Masc" as the token's determiner, the token or its adjectives mark it, else None."""
     if "Part" in token.morph.get("VerbForm"):
         return participle_gender(token)
-    children = [c for c in token.children if c.dep_ in {"det", "amod"}]
+    children = [c for c in _phrase_heads(token) if c.dep_ in {"det", "amod"}]
     # an adjective's ending is written, a noun's gender is the tagger's guess for unknown words ("l'agritech
     # toulousaine")
     adjectives = [c for c in children if c.dep_ == "amod" and c.pos_ == "ADJ"]
@@ -136,11 +136,31 @@ def _compatible(wanted: str, mention: Mention) -> bool:
 
 def _is_definite(token: Token) -> bool:
     return any(c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
-               for c in token.children)
+               for c in _phrase_heads(token))
+
+
+def _phrase_heads(token: Token) -> list[Token]:
+    """The children of a description's head, and of the first word of a two-word description ("la jeune pousse",
+    parsed "la jeune" + a verb "pousse"), where its determiner hangs."""
+    children = list(token.children)
+    if token.i > 0 and token.pos_ not in {"NOUN", "PROPN"}:
+        children += [c for c in token.doc[token.i - 1].children if c.i < token.i]
+    return children
+
+
+def compound_description(token: Token, lexicon: Lexicon) -> str | None:
+    """The class of a two-word description ending at ``token`` ("jeune pousse"), whatever the tagger made of its
+    words ("pousse" is often read as the verb "pousser")."""
+    if token.i == 0 or token.is_sent_start:
+        return None
+    return lexicon.description_types.get(f"{token.doc[token.i - 1].lower_} {token.lower_}")
 
 
 def _description_head(token: Token, lexicon: Lexicon) -> str | None:
     """The class a description noun phrase headed by ``token`` refers to, if its head is a known description."""
+    compound = compound_description(token, lexicon)
+    if compound is not None:
+        return compound
     if token.pos_ not in {"NOUN", "PROPN"}:
         return None
     return lexicon.description_types.get(token.lemma_.lower()) or lexicon.description_types.get(token.lower_)

@@ -91,7 +91,8 @@ class FrameMatcher(SurfaceReadings):
             agents = [c for c in self._children(verb)
                       if c.dep_ == "obl:agent" or (c.dep_ in OBLIQUE and self._prep(c) == "par")]
             return agents
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+        # "où" is never a subject ("le marché espagnol, où la jeune pousse affrontera …"), whatever the parser says
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"} and c.lower_ != "où"]
         if len(subjects) > 1:  # "sa plateforme, qu'elle développe": the relative "que" is the object
             subjects = [s for s in subjects if not _object_relative(s)]
         if subjects:
@@ -106,6 +107,10 @@ class FrameMatcher(SurfaceReadings):
             return [verb.head]
         if verb.dep_ == "acl" and any(c.dep_ == "aux:tense" for c in self._children(verb)):
             return [verb.head]  # "le fonds X aurait pris …" misread as a participle modifying its subject
+        if "Fin" in verb.morph.get("VerbForm"):  # a finite verb has its own subject, lost by the parser: on its left
+            left = self._subject_on_the_left(verb)
+            if left:
+                return left
         for governor in governors(verb):  # "a choisi de s'allier", "devrait prendre", "pour affaiblir"
             found = [c for c in governor.children if c.dep_ in {"nsubj", "nsubj:pass"}]
             if found:

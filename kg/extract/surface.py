@@ -88,8 +88,9 @@ class SurfaceReadings:
                     position = opening - 1
                     continue
                 return []
-            if token.pos_ in {"NOUN", "PROPN", "PRON"} and self.referents.get(token) is not None:
-                return [token]
+            if self.referents.get(token) is not None and (token.pos_ in {"NOUN", "PROPN", "PRON"} or
+                                                         self.referents.kind_by_token.get(token.i) == "description"):
+                return [token]  # (a description the tagger misread: "la jeune pousse", "pousse" a verb)
             return []
         return []
 
