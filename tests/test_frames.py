@@ -509,6 +509,30 @@ Roy Roy PROPN flat:name 14
 . . PUNCT punct 9
 """, [(1, 1, "ORG"), (11, 12, "PER"), (14, 15, "PER")],
         {("Léa Martin", "founded", "Ombrel", "asserted"), ("Paul Roy", "founded", "Ombrel", "asserted")}),
+
+    # a participle agrees with the noun it describes: "la filiale du groupe Norcap fondé par X" (masculine) is the
+    # group's founding, wherever the parser hung the participle
+    "participle-agrees-with-its-noun": ("""
+Kivo Kivo PROPN nsubj 2
+recrute recruter VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+. . PUNCT punct 2
+Ombrel Ombrel PROPN nsubj 5
+signe signer VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+avec avec ADP case 7
+Kivo Kivo PROPN obl:mod 5
+, , PUNCT punct 10
+la le DET det 10 Definite=Def|Gender=Fem|Number=Sing
+filiale filiale NOUN appos 7 Gender=Fem|Number=Sing
+du de ADP case 12 Definite=Def|Gender=Masc|Number=Sing
+groupe groupe NOUN nmod 10 Gender=Masc|Number=Sing
+Norcap Norcap PROPN nmod 12
+fondé fonder VERB acl 10 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+par par ADP case 16
+Paul Paul PROPN obl:agent 14 Gender=Masc|Number=Sing
+Roy Roy PROPN flat:name 16
+. . PUNCT punct 5
+""", [(1, 1, "ORG"), (4, 4, "ORG"), (7, 7, "ORG"), (13, 13, "ORG"), (16, 17, "PER")],
+        {("Paul Roy", "founded", "Norcap", "asserted"), ("Kivo", "subsidiaryOf", "Norcap", "asserted")}),
 }
 
 

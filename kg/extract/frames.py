@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Mention
 from ..vocab import relations
+from .descriptions import gender, participle_gender
 from .grammar import CONJ, OBLIQUE, _is_passive, _prep, _with_conjuncts
 from .lexicon import Frame, Lexicon, match_phrase
 from .mentions import Referents, referent_in_phrase, token_table
@@ -121,12 +122,25 @@ class FrameMatcher(SurfaceReadings):
         """The grammatical subject of a passive verb (or the noun a passive participle modifies)."""
         themes = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
         if not themes and verb.dep_ == "acl":
-            themes = [verb.head]
+            themes = [self._agreeing_head(verb)]
         if not themes and verb.dep_ == "xcomp":  # "Elle devrait être remplacée par X": the governing verb's subject
             themes = [c for c in verb.head.children if c.dep_ in {"nsubj:pass", "nsubj"}]
         if not themes:  # the parse lost the subject ("Basé à Lyon, X est dirigé par Y"): the name before "est"
             themes = self._subject_on_the_left(verb)
         return themes
+
+    def _agreeing_head(self, participle: Token) -> Token:
+        """The noun a participle describes: its head, or, when the head's gender disagrees with the participle's,
+        the nearest noun of the head's complements that agrees ("la filiale du groupe Iliad fondé par X": the
+        group)."""
+        head = participle.head
+        wanted = participle_gender(participle)
+        if wanted is None or gender(head) in {None, wanted}:
+            return head
+        for noun in reversed(participle.doc[head.i + 1: participle.i]):
+            if noun.pos_ in {"NOUN", "PROPN"} and gender(noun) == wanted and self.referents.get(noun) is not None:
+                return noun
+        return head
 
     def slot(self, head: Token, markers: tuple[str, ...], *, passive_theme: list[Token] | None = None) -> list[Token]:
         tokens = []
