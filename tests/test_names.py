@@ -96,3 +96,18 @@ gagné gagner VERB ROOT 0
 . . PUNCT punct 5
 """, [(2, 2, "PER")])
     assert [m.text for m in mentions] == ["Dupont"]
+
+
+def test_a_names_complement_does_not_type_it(make_doc):
+    # "Cercle des entrepreneurs du Nord" is a "cercle", not "entrepreneurs" (people)
+    _, mentions, _, _ = _extract(make_doc, """
+Le le DET det 2 Definite=Def|Gender=Masc|Number=Sing
+Cercle cercle NOUN nsubj 7 Gender=Masc|Number=Sing
+des de ADP case 4
+entrepreneurs entrepreneur NOUN nmod 2 Gender=Masc|Number=Plur
+du de ADP case 6
+Nord Nord PROPN nmod 4
+recrute recruter VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+. . PUNCT punct 7
+""", [(2, 6, "MISC")])
+    assert [(m.text, m.type) for m in mentions] == [("Cercle des entrepreneurs du Nord", "Organization")]

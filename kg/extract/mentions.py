@@ -109,8 +109,7 @@ def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
             for token in _tokens_of(doc, mention):
                 referents.by_token[token.i] = mention
                 referents.kind_by_token[token.i] = "name"
-            referents.descriptors.setdefault(_key(mention), set()).update(
-                t.lemma_.lower() for t in span if t.pos_ in {"NOUN", "ADJ"})
+            referents.descriptors.setdefault(_key(mention), set()).update(_head_words(span))
     _repeated_names(doc, referents)
     surnames(doc, referents, referents.tokens)  # "Marchand" for "Élise Marchand"
     _law_mentions(doc, referents, lexicon)
@@ -121,6 +120,18 @@ def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
     resolve(doc, referents, lexicon, referents.tokens)
     _retype(referents, lexicon, doc)
     return referents
+
+
+def _head_words(name: Span) -> set[str]:
+    """The common words of a name before its complement: "Cercle des entrepreneurs du Nord" is a "cercle", not
+    "entrepreneurs"."""
+    words = set()
+    for token in name:
+        if token.pos_ == "ADP":
+            break
+        if token.pos_ in {"NOUN", "ADJ"}:
+            words.add(token.lemma_.lower())
+    return words
 
 
 def _repeated_names(doc: Doc, referents: Referents) -> None:
