@@ -257,7 +257,7 @@ class FrameMatcher(SurfaceReadings):
         """The nouns a noun's phrase is nested in, inside one clause: "une ingénieure passée par Engie" → ingénieure."""
         node = noun
         for _ in range(4):
-            if node.dep_ not in NESTED or node.head is node:
+            if node.dep_ not in NESTED or node.head.i == node.i:
                 return
             node = node.head
             if node.pos_ in {"NOUN", "PROPN"}:

@@ -42,6 +42,7 @@ class RoleWords:
     career_noun_markers: frozenset = frozenset()  # ... after a career noun ("chez")
     durations: frozenset = frozenset()  # "après plusieurs années passées chez Valeo": the time, not the person
     career_adjuncts: frozenset = frozenset()  # "après un passage chez Y, X …": the noun is the subject's career
+    career_noun_verbs: frozenset = frozenset()  # "X occupait les mêmes fonctions chez Y": the subject's career
     # folded forms of the first-group verbs above -> their infinitive, for forms the lemmatiser leaves as they are
     # ("reste", "préside")
     verb_forms: dict = dataclasses.field(default_factory=dict)
@@ -81,7 +82,8 @@ def role_words(lang: str) -> RoleWords:
                      career_nouns=frozenset(careers.get("nouns", ())),
                      career_noun_markers=frozenset(careers.get("noun_markers", ())),
                      durations=frozenset(careers.get("durations", ())),
-                     career_adjuncts=frozenset(careers.get("adjuncts", ())), verb_forms=forms)
+                     career_adjuncts=frozenset(careers.get("adjuncts", ())),
+                     career_noun_verbs=frozenset(careers.get("noun_verbs", ())), verb_forms=forms)
 
 
 def plain(word: str) -> str:

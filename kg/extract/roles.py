@@ -152,12 +152,15 @@ def _careers(doc: Doc, referents: Referents, words: RoleWords, table,
                 c.dep_ == "det" and "Poss=Yes" in str(c.morph) or c.dep_ == "nmod" and _prep(c) == "de"
                 and referents.get(c).type == "Person")), None)
             governor = token.head
-            while person is None and governor.pos_ != "VERB" and governor.head is not governor:
+            # (by index: spaCy makes a new Token at each access, `is` never holds and the loop never ended at a root
+            # that is no verb)
+            while person is None and governor.pos_ != "VERB" and governor.head.i != governor.i:
                 governor = governor.head
             # the subject of the clause only when the noun is its own career: "a effectué un passage chez Y"
             # (a light verb), "après un passage chez Y, X a fondé …" (a time adjunct); not "X critique le passage"
             adjunct = any(c.dep_ == "case" and c.lower_ in words.career_adjuncts for c in token.children)
-            if person is None and governor.pos_ == "VERB" and (adjunct or governor.lemma_ in support_verbs):
+            if person is None and governor.pos_ == "VERB" and (
+                    adjunct or governor.lemma_ in support_verbs or words.lemma(governor) in words.career_noun_verbs):
                 person = clause_subject(governor, referents)
         elif token.dep_ == "acl" and token.head.lemma_ in words.durations:  # "après des années passées chez Y"
             governor = token.head.head
