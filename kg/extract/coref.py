@@ -30,6 +30,7 @@ from ..model import Mention
 from .descriptions import (PRONOUN_TYPES, _demonyms, _description_head, _is_definite, _is_demonym, _np_words,
                            agrees, fronted_participle_before, gender, key_of, named_description)
 from .lexicon import Lexicon, fold
+from .salience import before_verb, clause_subjects, framing, plural, salience
 
 #: Third-person subject/object pronouns that can stand for a named organisation or person.
 PRONOUNS = {"il", "elle", "ils", "elles", "lui"}
@@ -80,8 +81,8 @@ class Resolver:
             # the agent of a passive ("saluée par X") is its clause's logical subject
             subject = root.dep_.startswith("nsubj") or span.start == doc[span.start].sent.start \
                 or root.dep_ == "obl:agent" and any(c.dep_ == "aux:pass" for c in root.head.children) \
-                or _before_verb(doc, span.end) or self._framing(span)
-            self.names.append((span.start, self.sentence_of[span.start], _salience(root, subject), mention))
+                or before_verb(doc, span.end) or framing(span, self.lexicon.attribution_markers)
+            self.names.append((span.start, self.sentence_of[span.start], salience(root, subject), mention))
         self.name_positions = [o[0] for o in self.names]
         self.resolved = []
         self.resolved_positions = []
@@ -204,7 +205,7 @@ class Resolver:
                 return
             wanted = _description_head(token, lexicon) \
                 or ("Person" if token.text[:1].isupper() and self._demonym(token.text) else None)  # "l'Américain"
-            if wanted is None or _plural(token):
+            if wanted is None or plural(token):
                 return  # "les textes juridiques", "les fondateurs": not one named thing
             if not _is_definite(token):
                 # "Son associé, un ingénieur …": a possessive makes a person's description definite too; the
@@ -238,7 +239,7 @@ class Resolver:
 
     def _add_occurrence(self, token: Token, mention: Mention) -> None:
         head = token.head if token.pos_ == "DET" else token
-        self.resolved.append((token.i, self.sentence_of[token.i], _salience(head, head.dep_.startswith("nsubj")),
+        self.resolved.append((token.i, self.sentence_of[token.i], salience(head, head.dep_.startswith("nsubj")),
                               mention))
         self.resolved_positions.append(token.i)
         self.counts[self._entity(mention)] += 1
@@ -322,47 +323,13 @@ class Resolver:
                     return True
         return False
 
-    def _framing(self, span) -> bool:
-        """A name in the short phrase that opens a sentence ("Du côté de Biolex, …", "Chez X, …") is what the
-        sentence is about — unless it is the source ("Selon X, …")."""
-        start = span.sent.start
-        if span.start - start > 4 or span.end >= len(self.doc) or self.doc[span.end].text != ",":
-            return False
-        opening = {fold(t.text) for t in self.doc[start: span.start]}
-        return not opening & {fold(m) for m in self.lexicon.attribution_markers} \
-            and not any(t.is_punct for t in self.doc[start: span.start])
-
     def _clause_subjects(self, token: Token) -> tuple:
         """(the entity that is the subject of ``token``'s clause, that of the clause governing it), by key."""
-        node = token.head if token.pos_ == "DET" else token
-        clauses = []
-        steps = 0
-        while steps < 12:
-            steps += 1
-            head = node.head
-            if node.pos_ in {"VERB", "AUX"} or node.dep_ in {"ROOT", "ccomp", "xcomp", "advcl", "acl:relcl"}:
-                subject = _subject_of(node)
-                if node.dep_ == "conj" and subject is None:  # "X a revu et indiqué que …": shared subject
-                    subject = _subject_of(node.head)
-                if subject is not None and (subject.i == token.i or subject.left_edge.i <= token.i <= subject.right_edge.i):
-                    subject = None  # "Sa directrice générale, X, …": the possessive is in the subject
-                if subject is not None and subject.pos_ == "PRON" and "Rel" in subject.morph.get("PronType"):
-                    subject = node.head  # "…, qui": the noun the relative clause hangs on
-                clauses.append(subject)
-                if node.dep_ == "xcomp" and subject is None:
-                    clauses.pop()  # "X compte revoir ses procédures": the controlling verb's subject
-            if head.i == node.i or len(clauses) >= 2:
-                break
-            node = head
         keys = []
-        for subject in clauses[:2]:
+        for subject in clause_subjects(token):
             mention = self.referents.by_token.get(subject.i) if subject is not None else None
             keys.append(self._entity(mention) if mention is not None else None)
-        keys += [None] * (2 - len(keys))
-        own, governing = keys
-        if token.dep_.startswith("nsubj") and token.pos_ == "PRON":
-            return None, governing
-        return own, governing
+        return tuple(keys)
 
     def _agrees(self, mention: Mention, wanted: str | None) -> bool:
         if wanted is None:
@@ -373,32 +340,3 @@ class Resolver:
         if wanted == "Authority":  # "le gouvernement" is no company, "le gendarme" the authority named
             return mention.type in {"Authority", "Place"} or mention.type == "Organization" and "Authority" in classes
         return agrees(mention, wanted)
-
-
-def _plural(noun: Token) -> bool:
-    """Whether a noun phrase is plural, as its determiner says ("l'ONG" is singular whatever the tagger thinks)."""
-    for child in noun.children:
-        if child.dep_ == "det" and child.morph.get("Number"):
-            return child.morph.get("Number") == ["Plur"]
-    return noun.morph.get("Number") == ["Plur"]
-
-
-def _salience(root: Token, subject: bool) -> float:
-    """How prominent an occurrence's grammatical role makes it: a subject most, then a verb's direct object ("le
-    conseil a nommé X directrice. Elle succède à …"), then the rest."""
-    if subject:
-        return 1.0
-    return 0.5 if root.dep_ == "obj" and root.head.pos_ == "VERB" else 0.0
-
-
-def _subject_of(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
-
-
-def _before_verb(doc: Doc, position: int) -> bool:
-    """A finite verb right after a name ("…, Kapita revendique", "X n'a pas") makes it a subject, whatever the
-    parser says of a fronted participle clause."""
-    while position < len(doc) and doc[position].pos_ == "PRON" and doc[position].dep_ != "nsubj" \
-            or position < len(doc) and doc[position].pos_ == "ADV" and doc[position].lower_ in {"ne", "n'", "n’"}:
-        position += 1
-    return position < len(doc) and doc[position].pos_ in {"VERB", "AUX"} and "Fin" in doc[position].morph.get("VerbForm")

@@ -12,24 +12,20 @@ from spacy.tokens import Span, Token
 
 from ..model import Mention
 from ..vocab import relations
-from .descriptions import gender, participle_gender
+from .arguments import VerbArguments, object_relative
 from .grammar import CONJ, OBLIQUE, _is_passive, _prep, _with_conjuncts
 from .lexicon import Frame, Lexicon, match_phrase
 from .mentions import Referents, referent_in_phrase, token_table
-from .qualifiers import governors
 from .surface import SurfaceReadings
 
 #: "X fait l'objet d'une enquête / d'une procédure": the noun that makes the subject of "faire" the topic.
 OBJECT_OF = {"objet", "cible"}
 
-#: Links inside a noun phrase: a complement, a participle and its own complements, an apposition.
-NESTED = {"nmod", "acl", "obl:agent", "obl:mod", "obl:arg", "appos", "flat:name"}
-
 #: Labels the parser gives a verb's bare object name when it misreads the clause (besides ``obj``).
 BARE_OBJECT = {"obl:mod", "obl", "obl:arg", "advcl", "xcomp", "dep"}
 
 
-class FrameMatcher(SurfaceReadings):
+class FrameMatcher(VerbArguments, SurfaceReadings):
     """Applies every frame of a lexicon to the sentences of one Doc."""
 
     def __init__(self, lexicon: Lexicon, referents: Referents):
@@ -86,62 +82,6 @@ class FrameMatcher(SurfaceReadings):
                     break
         return found
 
-    def verb_subjects(self, verb: Token) -> list[Token]:
-        passive = _is_passive(verb)
-        if passive:
-            agents = [c for c in self._children(verb)
-                      if c.dep_ == "obl:agent" or (c.dep_ in OBLIQUE and self._prep(c) == "par")]
-            return agents
-        # "où" is never a subject ("le marché espagnol, où la jeune pousse affrontera …"), whatever the parser says
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"} and c.lower_ != "où"]
-        if len(subjects) > 1:  # "sa plateforme, qu'elle développe": the relative "que" is the object
-            subjects = [s for s in subjects if not _object_relative(s)]
-        if subjects:
-            relative = [s for s in subjects if s.pos_ == "PRON" and s.lower_ in {"qui", "qu'", "qu’"}]
-            if relative:
-                if verb.dep_ == "acl:relcl" and self.referents_of(verb.head):
-                    return [verb.head]
-                antecedent = self._antecedent_of_relative(relative[0])
-                return [antecedent] if antecedent is not None else [verb.head] if verb.dep_ == "acl:relcl" else []
-            return subjects
-        if verb.dep_ == "acl:relcl":
-            return [verb.head]
-        if verb.dep_ == "acl" and any(c.dep_ == "aux:tense" for c in self._children(verb)):
-            return [verb.head]  # "le fonds X aurait pris …" misread as a participle modifying its subject
-        if "Fin" in verb.morph.get("VerbForm"):  # a finite verb has its own subject, lost by the parser: on its left
-            left = self._subject_on_the_left(verb)
-            if left:
-                return left
-        for governor in governors(verb):  # "a choisi de s'allier", "devrait prendre", "pour affaiblir"
-            found = [c for c in governor.children if c.dep_ in {"nsubj", "nsubj:pass"}]
-            if found:
-                return found
-        return self._subject_on_the_left(verb)
-
-    def verb_themes(self, verb: Token) -> list[Token]:
-        """The grammatical subject of a passive verb (or the noun a passive participle modifies)."""
-        themes = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
-        if not themes and verb.dep_ == "acl":
-            themes = [self._agreeing_head(verb)]
-        if not themes and verb.dep_ == "xcomp":  # "Elle devrait être remplacée par X": the governing verb's subject
-            themes = [c for c in verb.head.children if c.dep_ in {"nsubj:pass", "nsubj"}]
-        if not themes:  # the parse lost the subject ("Basé à Lyon, X est dirigé par Y"): the name before "est"
-            themes = self._subject_on_the_left(verb)
-        return themes
-
-    def _agreeing_head(self, participle: Token) -> Token:
-        """The noun a participle describes: its head, or, when the head's gender disagrees with the participle's,
-        the nearest noun of the head's complements that agrees ("la filiale du groupe Iliad fondé par X": the
-        group)."""
-        head = participle.head
-        wanted = participle_gender(participle)
-        if wanted is None or gender(head) in {None, wanted}:
-            return head
-        for noun in reversed(participle.doc[head.i + 1: participle.i]):
-            if noun.pos_ in {"NOUN", "PROPN"} and gender(noun) == wanted and self.referents.get(noun) is not None:
-                return noun
-        return head
-
     def slot(self, head: Token, markers: tuple[str, ...], *, passive_theme: list[Token] | None = None) -> list[Token]:
         tokens = []
         children = self._children(head)
@@ -150,7 +90,7 @@ class FrameMatcher(SurfaceReadings):
                 if passive_theme is not None:
                     tokens.extend(passive_theme)
                 tokens.extend(c for c in children if c.dep_ == "obj")
-                relative = next((c for c in children if _object_relative(c)), None)
+                relative = next((c for c in children if object_relative(c)), None)
                 if head.dep_ == "acl:relcl" and relative is not None and not any(c.dep_ == "obj" for c in children):
                     # "sa plateforme, qu'elle développe": the antecedent is the object, the word written before
                     # "que" rather than where the parser hung the clause
@@ -253,16 +193,6 @@ class FrameMatcher(SurfaceReadings):
                     break
         return found
 
-    def _enclosing_nouns(self, noun: Token) -> Iterator[Token]:
-        """The nouns a noun's phrase is nested in, inside one clause: "une ingénieure passée par Engie" → ingénieure."""
-        node = noun
-        for _ in range(4):
-            if node.dep_ not in NESTED or node.head.i == node.i:
-                return
-            node = node.head
-            if node.pos_ in {"NOUN", "PROPN"}:
-                yield node
-
     def _noun(self, frame: Frame, noun: Token):
         subjects = self.slot(noun, tuple(m for m in frame.subject if m != "entre"))
         objects = [t for t in self.slot(noun, frame.object) if t not in subjects]
@@ -334,10 +264,3 @@ class FrameMatcher(SurfaceReadings):
             return True
         return False
 
-
-#: Relative pronouns that stand for the clause's object ("la plateforme qu'elle développe").
-OBJECT_RELATIVES = {"que", "qu'", "qu’"}
-
-
-def _object_relative(token: Token) -> bool:
-    return token.pos_ == "PRON" and token.lower_ in OBJECT_RELATIVES
