@@ -19,7 +19,7 @@ def test_features_are_what_spacy_morph_gives():
     doc = _doc()
     for token in doc:
         for name in ("Gender", "Number", "VerbForm", "PronType", "Poss", "Person", "Mood", "Polarity", "Tense"):
-            assert list(access.feature(token, name)) == token.morph.get(name)
+            assert access.feature(token, name) == token.morph.get(name)
             for value in token.morph.get(name):
                 assert access.has_feature(token, name, value)
         assert not access.has_feature(token, "Gender", "Neut")

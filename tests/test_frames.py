@@ -263,6 +263,276 @@ son son DET det 10 Poss=Yes
 capital capital NOUN nmod 7
 . . PUNCT punct 5
 """, [(1, 1, "ORG"), (4, 4, "ORG")], {("Brenor", "acquiresStakeIn", "Kora", "asserted")}),
+
+    # a fronted participle whose main clause's verb the tagger took for a noun ("compte" NOUN): the described
+    # subject is the noun phrase right after the comma; each coordinated agent is a founder
+    "fronted-participle-main-verb-read-as-noun": ("""
+Fondée fonder VERB ROOT 0 Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part
+en en ADP case 3
+2015 2015 NUM obl:mod 1 NumType=Card
+par par ADP case 5
+Julie Julie PROPN obl:agent 1 Gender=Fem|Number=Sing
+Marceau Marceau PROPN flat:name 5
+et et CCONJ cc 8
+Hugo Hugo PROPN conj 5
+Bastide Bastide PROPN flat:name 8
+, , PUNCT punct 12
+Brindel Brindel PROPN amod 12
+compte compte NOUN conj 1 Gender=Masc|Number=Sing
+aujourd’hui aujourd’hui ADV advmod 12
+40 40 NUM nummod 15 NumType=Card
+salariés salarié NOUN nmod 12 Gender=Masc|Number=Plur
+. . PUNCT punct 1
+""", [(5, 6, "PER"), (8, 9, "PER"), (11, 11, "ORG")],
+        {("Julie Marceau", "founded", "Brindel", "asserted"), ("Hugo Bastide", "founded", "Brindel", "asserted")}),
+
+    # the second of two coordinated fronted participles ("Installé à …, et créé par …, X …") describes X too
+    "second-fronted-participle": ("""
+Installé installer VERB advcl 14 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+à à ADP case 3
+Rennes Rennes PROPN obl:arg 1 Gender=Masc|Number=Sing
+et et CCONJ cc 5
+créé créer VERB conj 1 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+en en ADP case 7
+2008 2008 NUM obl:mod 5 NumType=Card
+par par ADP case 9
+Paul Paul PROPN obl:agent 5 Gender=Masc|Number=Sing
+Lemoine Lemoine PROPN flat:name 9
+, , PUNCT punct 14
+Ostrya Ostrya PROPN nsubj 14
+est être AUX aux:pass 14 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+devenu devenir VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part|Voice=Pass
+le le DET det 16 Definite=Def|Gender=Masc|Number=Sing|PronType=Art
+leader leader NOUN xcomp 14 Gender=Masc|Number=Sing
+du de ADP case 18 Definite=Def|Gender=Masc|Number=Sing|PronType=Art
+secteur secteur NOUN nmod 16 Gender=Masc|Number=Sing
+. . PUNCT punct 14
+""", [(3, 3, "LOC"), (9, 10, "PER"), (12, 12, "ORG")],
+        {("Paul Lemoine", "founded", "Ostrya", "asserted"), ("Ostrya", "basedIn", "Rennes", "asserted")}),
+
+    # a relative hung on the last noun of an apposition ("une juriste passée par Danone, qui la préside"): when
+    # that noun does not fit the frame, the noun the phrase nests in does; "la" is the company named before
+    "relative-on-a-nested-noun": ("""
+Kestrel Kestrel PROPN nsubj 2 Gender=Masc|Number=Sing
+recrute recruter VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+. . PUNCT punct 2
+La le DET det 5 Definite=Def|Gender=Fem|Number=Sing|PronType=Art
+société société NOUN nsubj:pass 8 Gender=Fem|Number=Sing
+a avoir AUX aux:tense 8 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+été être AUX aux:pass 8 Tense=Past|VerbForm=Part
+créée créer VERB ROOT 0 Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part|Voice=Pass
+par par ADP case 10
+Marie Marie PROPN obl:agent 8
+Lenoir Lenoir PROPN flat:name 10
+, , PUNCT punct 14
+une un DET det 14 Definite=Ind|Gender=Fem|Number=Sing|PronType=Art
+juriste juriste NOUN conj 8 Gender=Fem|Number=Sing
+passée passer VERB acl 14 Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part
+par par ADP case 17
+Danone danone NOUN obl:agent 15 Gender=Masc|Number=Sing
+, , PUNCT punct 17
+qui qui PRON nsubj 21 PronType=Rel
+la le PRON obj 21 Gender=Fem|Number=Sing|Person=3
+préside préside VERB acl:relcl 17 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+toujours toujours ADV advmod 21
+. . PUNCT punct 8
+""", [(1, 1, "ORG"), (10, 11, "PER"), (17, 17, "ORG")],
+        {("Marie Lenoir", "founded", "Kestrel", "asserted"), ("Marie Lenoir", "leads", "Kestrel", "asserted"),
+         ("Marie Lenoir", "worksFor", "Danone", "asserted")}),
+
+    # … but the search stays inside the noun phrase: the clause's subject is no antecedent of the relative
+    "relative-does-not-climb-to-the-clause-subject": ("""
+Marie Marie PROPN nsubj 4 Gender=Fem|Number=Sing
+Lenoir Lenoir PROPN flat:name 1
+a avoir AUX aux:tense 4 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+rencontré rencontrer VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+le le DET det 6 Definite=Def|Gender=Masc|Number=Sing|PronType=Art
+patron patron NOUN obj 4 Gender=Masc|Number=Sing
+de de ADP case 8
+Danone danone NOUN nmod 6 Gender=Masc|Number=Sing
+, , PUNCT punct 8
+qui qui PRON nsubj 11 PronType=Rel
+préside préside VERB acl:relcl 8 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+Kestrel Kestrel PROPN obj 11
+. . PUNCT punct 4
+""", [(1, 2, "PER"), (8, 8, "ORG"), (12, 12, "ORG")], set()),
+
+    # a passive under a modal ("devrait être remplacée par X"): the theme is the modal's subject
+    "passive-under-a-modal": ("""
+Anne Anne PROPN nsubj 4 Gender=Fem|Number=Sing
+Roy Roy PROPN flat:name 1
+devrait devoir VERB aux 4 Mood=Cnd|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+partir partir VERB ROOT 0 VerbForm=Inf
+. . PUNCT punct 4
+Elle lui PRON nsubj 7 Gender=Fem|Number=Sing|Person=3
+devrait devoir VERB ROOT 0 Mood=Cnd|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+être être AUX aux:pass 9 VerbForm=Inf
+remplacée remplacer VERB xcomp 7 Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part|Voice=Pass
+par par ADP case 11
+Marc Marc PROPN obl:agent 9 Gender=Masc|Number=Sing
+Petit Petit PROPN flat:name 11
+. . PUNCT punct 7
+""", [(1, 2, "PER"), (11, 12, "PER")], {("Marc Petit", "succeeds", "Anne Roy", "expected")}),
+
+    # "développé par le japonais X et l'américain Y": the parser hangs Y on the name X inside its description; the
+    # modal "pourrait" misread as an adjective: the subject is the name on its left
+    "coordinated-described-agents-and-a-lost-modal-subject": ("""
+Si si SCONJ mark 2
+autorisé autoriser VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+, , PUNCT punct 4
+Neurix Neurix PROPN appos 2
+pourrait pouvoir VERB amod 2 Mood=Cnd|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+concurrencer concurrencer VERB xcomp 5
+le le DET det 8 Definite=Def|Gender=Masc|Number=Sing
+Donanemab Donanemab PROPN obj 6 Gender=Masc|Number=Sing
+, , PUNCT punct 10
+développé développer VERB acl 8 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+par par ADP case 13
+le le DET det 13 Definite=Def|Gender=Masc|Number=Sing
+suisse suisse ADJ obl:agent 10 Gender=Masc
+Roche Roche PROPN flat:name 13 Gender=Masc|Number=Sing
+et et CCONJ cc 18
+l’ le DET det 18 Definite=Def|Number=Sing
+américain américain ADJ amod 18 Gender=Masc|Number=Sing
+Lilly Lilly PROPN conj 14
+. . PUNCT punct 2
+""", [(4, 4, "ORG"), (8, 8, "MISC"), (14, 14, "ORG"), (18, 18, "ORG")],
+        {("Roche", "develops", "Donanemab", "asserted"), ("Lilly", "develops", "Donanemab", "asserted"),
+         ("Neurix", "competesWith", "Donanemab", "expected")}),
+
+    # the subject before an incidental phrase between commas ("X, en revanche, n'a pas adhéré à Y")
+    "subject-before-an-incidental-phrase": ("""
+Valdo Valdo PROPN obl:mod 9 Gender=Masc|Number=Sing
+, , PUNCT punct 9
+en en ADP case 4
+revanche revanche NOUN obl:mod 9 Gender=Fem|Number=Sing
+, , PUNCT punct 9
+n’ ne ADV advmod 9 Polarity=Neg
+a avoir AUX aux:tense 9 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+pas pas ADV advmod 9 Polarity=Neg
+adhéré adhérer VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+à à ADP case 11
+Unifed Unifed PROPN obl:arg 9
+. . PUNCT punct 9
+""", [(1, 1, "ORG"), (11, 11, "ORG")], {("Valdo", "memberOf", "Unifed", "negated")}),
+
+    # … but not past a name between the commas
+    "no-subject-past-a-name-between-commas": ("""
+Valdo Valdo PROPN obl:mod 9 Gender=Masc|Number=Sing
+, , PUNCT punct 9
+selon selon ADP case 4
+Orvane Orvane PROPN obl:mod 9
+, , PUNCT punct 9
+n’ ne ADV advmod 9 Polarity=Neg
+a avoir AUX aux:tense 9 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+pas pas ADV advmod 9 Polarity=Neg
+adhéré adhérer VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+à à ADP case 11
+Unifed Unifed PROPN obl:arg 9
+. . PUNCT punct 9
+""", [(1, 1, "ORG"), (4, 4, "ORG"), (11, 11, "ORG")], set()),
+
+    # a name the tagger calls a common noun, after its verb with no preposition, is its object too
+    "bare-object-name-tagged-as-a-noun": ("""
+Unifed Unifed PROPN nsubj 2
+regroupe regrouper VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+Frichti Frichti PROPN obj 2
+, , PUNCT punct 5
+Cuistot cuistot NOUN obl:mod 2 Gender=Masc|Number=Sing
+Express Express PROPN flat:name 5
+. . PUNCT punct 2
+""", [(1, 1, "ORG"), (3, 3, "ORG"), (5, 6, "ORG")],
+        {("Frichti", "memberOf", "Unifed", "asserted"), ("Cuistot Express", "memberOf", "Unifed", "asserted")}),
+
+    # "recruter": after the swap, the recruited person is the subject of worksFor
+    "recruited-works-for-the-recruiter": ("""
+Ombrel Ombrel PROPN nsubj 3
+a avoir AUX aux:tense 3 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+recruté recruter VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+Paul Paul PROPN obj 3 Gender=Masc|Number=Sing
+Girard Girard PROPN flat:name 4
+. . PUNCT punct 3
+""", [(1, 1, "ORG"), (4, 5, "PER")], {("Paul Girard", "worksFor", "Ombrel", "asserted")}),
+
+    # an object relative the parser calls a subject ("Kalis, qu'elle développe"): "elle" is the subject, the
+    # antecedent the object
+    "object-relative-read-as-a-subject": ("""
+Ombrel Ombrel PROPN nsubj 2
+vend vendre VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+Kalis Kalis PROPN obj 2 Gender=Masc|Number=Sing
+, , PUNCT punct 3
+qu’ que PRON nsubj 7 PronType=Rel
+elle lui PRON nsubj 7 Gender=Fem|Number=Sing|Person=3
+développe développer VERB acl:relcl 3 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+depuis depuis ADP case 9
+2019 2019 NUM obl:mod 7 NumType=Card
+. . PUNCT punct 2
+""", [(1, 1, "ORG"), (3, 3, "MISC")], {("Ombrel", "develops", "Kalis", "asserted")}),
+
+    # "la jeune pousse" (a start-up), "pousse" read as a verb, is a description all the same; "où" is no subject:
+    # a finite verb's lost subject is the referring word on its left
+    "jeune-pousse-after-ou": ("""
+Ombrel Ombrel PROPN nsubj 2 Gender=Masc|Number=Sing
+ouvre ouvrir VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+un un DET det 4 Definite=Ind|Gender=Masc|Number=Sing|PronType=Art
+bureau bureau NOUN obj 2 Gender=Masc|Number=Sing
+à à ADP case 6
+Madrid Madrid PROPN nmod 4 Gender=Masc|Number=Sing
+, , PUNCT punct 2
+où où PRON nsubj 12 PronType=Rel
+la le DET det 10 Definite=Def|Gender=Fem|Number=Sing|PronType=Art
+jeune jeune ADJ nsubj 11 Number=Sing
+pousse pousse VERB acl 8 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+affrontera affronter VERB advcl 2 Mood=Ind|Number=Sing|Person=3|Tense=Fut|VerbForm=Fin
+l’ le DET det 14 Definite=Def|Number=Sing|PronType=Art
+américain américain ADJ obj 12 Gender=Masc|Number=Sing
+Farmwise Farmwise PROPN obj 12
+. . PUNCT punct 2
+""", [(1, 1, "ORG"), (6, 6, "LOC"), (15, 15, "ORG")], {("Ombrel", "competesWith", "Farmwise", "expected")}),
+
+    "jeune-pousse-passive-theme": ("""
+Ombrel Ombrel PROPN nsubj 2 Gender=Masc|Number=Sing
+recrute recruter VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+. . PUNCT punct 2
+La le DET det 5 Definite=Def|Gender=Fem|Number=Sing|PronType=Art
+jeune jeune ADJ nsubj 6 Number=Sing
+pousse pousse VERB nsubj:pass 9 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+a avoir AUX aux:tense 9 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+été être AUX aux:pass 9 Tense=Past|VerbForm=Part
+créée créer VERB ROOT 0 Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part|Voice=Pass
+par par ADP case 11
+Léa Léa PROPN obl:agent 9 Gender=Fem|Number=Sing
+Martin Martin PROPN flat:name 11
+et et CCONJ cc 14
+Paul Paul PROPN conj 11 Gender=Masc|Number=Sing
+Roy Roy PROPN flat:name 14
+. . PUNCT punct 9
+""", [(1, 1, "ORG"), (11, 12, "PER"), (14, 15, "PER")],
+        {("Léa Martin", "founded", "Ombrel", "asserted"), ("Paul Roy", "founded", "Ombrel", "asserted")}),
+
+    # a participle agrees with the noun it describes: "la filiale du groupe Norcap fondé par X" (masculine) is the
+    # group's founding, wherever the parser hung the participle
+    "participle-agrees-with-its-noun": ("""
+Kivo Kivo PROPN nsubj 2
+recrute recruter VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+. . PUNCT punct 2
+Ombrel Ombrel PROPN nsubj 5
+signe signer VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+avec avec ADP case 7
+Kivo Kivo PROPN obl:mod 5
+, , PUNCT punct 10
+la le DET det 10 Definite=Def|Gender=Fem|Number=Sing
+filiale filiale NOUN appos 7 Gender=Fem|Number=Sing
+du de ADP case 12 Definite=Def|Gender=Masc|Number=Sing
+groupe groupe NOUN nmod 10 Gender=Masc|Number=Sing
+Norcap Norcap PROPN nmod 12
+fondé fonder VERB acl 10 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+par par ADP case 16
+Paul Paul PROPN obl:agent 14 Gender=Masc|Number=Sing
+Roy Roy PROPN flat:name 16
+. . PUNCT punct 5
+""", [(1, 1, "ORG"), (4, 4, "ORG"), (7, 7, "ORG"), (13, 13, "ORG"), (16, 17, "PER")],
+        {("Paul Roy", "founded", "Norcap", "asserted"), ("Kivo", "subsidiaryOf", "Norcap", "asserted")}),
 }
 
 

@@ -70,3 +70,44 @@ tombe tomber VERB ROOT 0
 . . PUNCT punct 6
 """, [(1, 1, "ORG")])
     assert [m.text for m in mentions] == ["Orange"]
+
+
+def test_capitalised_proper_nouns_after_an_organisations_name_are_part_of_it(make_doc):
+    # spaCy tags "SolarWave" only; "Europe" is the rest of the name, not a place
+    doc, mentions, _, _ = _extract(make_doc, """
+SolarWave SolarWave PROPN nsubj 4
+Europe Europe PROPN flat:name 1
+a avoir AUX aux:tense 4
+salué saluer VERB ROOT 0
+la le DET det 6
+décision décision NOUN obj 4
+. . PUNCT punct 4
+""", [(1, 1, "MISC")])
+    assert [m.text for m in mentions] == ["SolarWave Europe"]
+
+
+def test_a_persons_name_takes_no_capitalised_tail(make_doc):
+    doc, mentions, _, _ = _extract(make_doc, """
+Selon selon ADP case 2
+Dupont Dupont PROPN obl:mod 5
+Lyon Lyon PROPN flat:name 2
+a avoir AUX aux:tense 5
+gagné gagner VERB ROOT 0
+. . PUNCT punct 5
+""", [(2, 2, "PER")])
+    assert [m.text for m in mentions] == ["Dupont"]
+
+
+def test_a_names_complement_does_not_type_it(make_doc):
+    # "Cercle des entrepreneurs du Nord" is a "cercle", not "entrepreneurs" (people)
+    _, mentions, _, _ = _extract(make_doc, """
+Le le DET det 2 Definite=Def|Gender=Masc|Number=Sing
+Cercle cercle NOUN nsubj 7 Gender=Masc|Number=Sing
+des de ADP case 4
+entrepreneurs entrepreneur NOUN nmod 2 Gender=Masc|Number=Plur
+du de ADP case 6
+Nord Nord PROPN nmod 4
+recrute recruter VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+. . PUNCT punct 7
+""", [(2, 6, "MISC")])
+    assert [(m.text, m.type) for m in mentions] == [("Cercle des entrepreneurs du Nord", "Organization")]

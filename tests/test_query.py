@@ -123,7 +123,8 @@ def test_facts_by_article_takes_an_id_a_source_or_an_iri(store):
 def test_facts_by_modality_keeps_that_modality(store):
     expected = run(store, "facts-by-modality", modality="expected")
     assert expected and {row["modality"] for row in expected} == {"expected"}
-    assert run(store, "facts-by-modality", modality="negated") == []
+    negated = run(store, "facts-by-modality", modality="negated")  # "Deliveroo n'a pas adhéré à la fédération"
+    assert negated and {row["modality"] for row in negated} == {"negated"}
 
 
 def test_relation_counts_agree_with_stats(store):

@@ -67,6 +67,28 @@ CASES = {
         "Odile Ferrand critique la présidence de la société Norvalis.",
         set(),
         {("Odile Ferrand", "leads", "Norvalis", "asserted")}),
+    # an office after "à" and a verb form the lemmatiser leaves as it is ("reste"), coordinated with another verb
+    # the parser hung on that verb's object; a description for the organisation
+    "office-after-a-preposition": (
+        "Le groupe Norvalis a été vendu. Son fondateur, Odile Ferrand, garde ses actions et reste à la tête de "
+        "l’entreprise.",
+        {("Odile Ferrand", "leads", "Norvalis", "asserted")},
+        set()),
+    "office-future-with-a-description": (
+        "Norvalis a été vendue mardi. Marc Petit restera à la tête de la société.",
+        {("Marc Petit", "leads", "Norvalis", "expected")},
+        set()),
+    # a post held at an employer: "occupait les mêmes fonctions chez Y"
+    "functions-held-at-an-employer": (
+        "Paul Roy a été nommé directeur financier de Kivo. Ce Breton de 50 ans occupait jusqu’ici les mêmes "
+        "fonctions chez l’assureur Norvia.",
+        {("Paul Roy", "worksFor", "Norvia", "asserted")},
+        set()),
+    # … not described by some other verb
+    "functions-described-are-no-employment": (
+        "Paul Roy critique les fonctions chez l’assureur Norvia.",
+        set(),
+        {("Paul Roy", "worksFor", "Norvia", "asserted")}),
     # a role governed by a verb that does not give it says nothing of the verb's subject
     "role-object-of-another-verb": (
         "Odile Ferrand critique le président de Norvalis.",

@@ -36,9 +36,9 @@ def features(token: Token) -> dict[str, tuple[str, ...]]:
     return found
 
 
-def feature(token: Token, name: str) -> tuple[str, ...]:
-    """What ``token.morph.get(name)`` gives (as a tuple): the values of one feature, ``()`` when it has none."""
-    return features(token).get(name, ())
+def feature(token: Token, name: str) -> list[str]:
+    """What ``token.morph.get(name)`` gives: the values of one feature (a new list), ``[]`` when it has none."""
+    return list(features(token).get(name, ()))
 
 
 def has_feature(token: Token, name: str, value: str) -> bool:

@@ -29,11 +29,16 @@ from spacy.tokens import Doc, Token
 from ..model import Mention
 from .access import feature, span_at
 from .descriptions import (PRONOUN_TYPES, _demonyms, _description_head, _is_definite, _is_demonym, _np_words,
-                           agrees, gender, key_of, named_description)
+                           agrees, fronted_participle_before, gender, key_of, named_description)
 from .lexicon import Lexicon, fold
+from .salience import before_verb, clause_subjects, framing, plural, salience
 
 #: Third-person subject/object pronouns that can stand for a named organisation or person.
 PRONOUNS = {"il", "elle", "ils", "elles", "lui"}
+
+
+#: Object clitics that stand for a named organisation or person: "qui la dirige", "l'a rachetée".
+OBJECT_CLITICS = {"le", "la", "l'", "l’"}
 
 
 #: Demonstratives that stand for the last entity named: "celle-ci", "celui-là", "ce dernier", "cette dernière".
@@ -65,7 +70,7 @@ class Resolver:
         for number, sentence in enumerate(doc.sents):
             self.sentence_of[sentence.start: sentence.end] = [number] * (sentence.end - sentence.start)
             self.sentence_start.append(sentence.start)
-        # occurrences: (token index, sentence, subject?, mention), in the order of the text
+        # occurrences: (token index, sentence, salience of its role, mention), in the order of the text
         self.names = []
         for mention in sorted(referents.names, key=lambda m: m.start):
             span = span_at(doc, mention.start, mention.end)
@@ -77,8 +82,8 @@ class Resolver:
             # the agent of a passive ("saluée par X") is its clause's logical subject
             subject = root.dep_.startswith("nsubj") or span.start == doc[span.start].sent.start \
                 or root.dep_ == "obl:agent" and any(c.dep_ == "aux:pass" for c in root.head.children) \
-                or _before_verb(doc, span.end) or self._framing(span)
-            self.names.append((span.start, self.sentence_of[span.start], subject, mention))
+                or before_verb(doc, span.end) or framing(span, self.lexicon.attribution_markers)
+            self.names.append((span.start, self.sentence_of[span.start], salience(root, subject), mention))
         self.name_positions = [o[0] for o in self.names]
         self.resolved = []
         self.resolved_positions = []
@@ -155,11 +160,14 @@ class Resolver:
                 continue
             lower = table.lower[i]
             if pos == "PRON":
-                if lower not in PRONOUNS and lower not in DEMONSTRATIVES:
+                if lower not in PRONOUNS and lower not in DEMONSTRATIVES and \
+                        not (lower in OBJECT_CLITICS and table.dep[i] == "obj"):
                     continue
             elif pos == "DET":
                 if lower not in POSSESSIVES:
                     continue
+            elif pos == "VERB" and i > 0 and f"{table.lower[i - 1]} {lower}" in descriptions:
+                pass  # "la jeune pousse", the tagger's verb "pousser"
             elif pos in {"NOUN", "PROPN", "ADJ"}:
                 if not (descriptions.get(table.lemma[i].lower()) or descriptions.get(lower)
                         or lower in DEMONSTRATIVES or i in heads_of_names
@@ -198,8 +206,8 @@ class Resolver:
                 return
             wanted = _description_head(token, lexicon) \
                 or ("Person" if token.text[:1].isupper() and self._demonym(token.text) else None)  # "l'Américain"
-            if wanted is None:
-                return
+            if wanted is None or plural(token):
+                return  # "les textes juridiques", "les fondateurs": not one named thing
             if not _is_definite(token):
                 # "Son associé, un ingénieur …": a possessive makes a person's description definite too; the
                 # person is someone else than the possessor
@@ -232,8 +240,8 @@ class Resolver:
 
     def _add_occurrence(self, token: Token, mention: Mention) -> None:
         head = token.head if token.pos_ == "DET" else token
-        subject = head.dep_.startswith("nsubj")
-        self.resolved.append((token.i, self.sentence_of[token.i], subject, mention))
+        self.resolved.append((token.i, self.sentence_of[token.i], salience(head, head.dep_.startswith("nsubj")),
+                              mention))
         self.resolved_positions.append(token.i)
         self.counts[self._entity(mention)] += 1
 
@@ -261,6 +269,11 @@ class Resolver:
                 continue
             if own is not None and token.pos_ == "PRON" and own == self._entity(mention):
                 continue  # "X lui reproche": an object pronoun is never its own clause's subject
+            if sentence == here and fronted_participle_before(self.doc, position, token.i):
+                continue  # "Rachetée par X, l'entreprise …": the participle describes the main subject, not X
+            if words and sentence == here and subject == 1.0 and not token.dep_.startswith("nsubj") \
+                    and not any(c.dep_ == "case" for c in self.doc[position].children):
+                continue  # "X n'a pas adhéré à la fédération": nor is a description after its sentence's subject
             if own is not None and token.pos_ == "DET" and own == self._entity(mention) and \
                     token.head.lemma_.lower() in self.lexicon.stand_for_owner and \
                     any(c.dep_ == "case" for c in token.head.children):
@@ -273,8 +286,8 @@ class Resolver:
             score = 1.0 - 0.25 * distance + fit
             if demonstrative:  # "ce dernier": the last one named, subject or not
                 score += position / max(token.i, 1)
-            elif subject:
-                score += 0.6
+            else:
+                score += 0.6 * subject
             if (own if token.pos_ == "DET" and token.head.lemma_.lower() not in self.lexicon.stand_for_owner
                     else governing if token.pos_ != "DET" else None) == self._entity(mention):
                 # "son capital", "sa direction" in a frame name another owner as often as the subject
@@ -290,8 +303,11 @@ class Resolver:
                 if self._origins_clash(other_words, described):
                     continue  # "le groupe américain" is not the one called "le groupe français"
                 score += 0.8 * len(other_words & described) + (0.5 if lemma in described else 0.0)
+                if fold(mention.text.split()[0]) == fold(lemma):
+                    score += 2.0  # "la fédération" shortens "la Fédération des plateformes numériques"
             score += 0.05 * position / max(token.i, 1)  # recency within the window
-            score += min(0.5, 0.1 * self.counts[self._entity(mention)])  # the article's topic
+            if not demonstrative:  # "celle-ci" is the last one named, not the article's topic
+                score += min(0.5, 0.1 * self.counts[self._entity(mention)])  # the article's topic
             if score > best_score:
                 best, best_score = mention, score
         return best
@@ -308,47 +324,13 @@ class Resolver:
                     return True
         return False
 
-    def _framing(self, span) -> bool:
-        """A name in the short phrase that opens a sentence ("Du côté de Biolex, …", "Chez X, …") is what the
-        sentence is about — unless it is the source ("Selon X, …")."""
-        start = span.sent.start
-        if span.start - start > 4 or span.end >= len(self.doc) or self.doc[span.end].text != ",":
-            return False
-        opening = {fold(t.text) for t in self.doc[start: span.start]}
-        return not opening & {fold(m) for m in self.lexicon.attribution_markers} \
-            and not any(t.is_punct for t in self.doc[start: span.start])
-
     def _clause_subjects(self, token: Token) -> tuple:
         """(the entity that is the subject of ``token``'s clause, that of the clause governing it), by key."""
-        node = token.head if token.pos_ == "DET" else token
-        clauses = []
-        steps = 0
-        while steps < 12:
-            steps += 1
-            head = node.head
-            if node.pos_ in {"VERB", "AUX"} or node.dep_ in {"ROOT", "ccomp", "xcomp", "advcl", "acl:relcl"}:
-                subject = _subject_of(node)
-                if node.dep_ == "conj" and subject is None:  # "X a revu et indiqué que …": shared subject
-                    subject = _subject_of(node.head)
-                if subject is not None and (subject.i == token.i or subject.left_edge.i <= token.i <= subject.right_edge.i):
-                    subject = None  # "Sa directrice générale, X, …": the possessive is in the subject
-                if subject is not None and subject.pos_ == "PRON" and "Rel" in feature(subject, "PronType"):
-                    subject = node.head  # "…, qui": the noun the relative clause hangs on
-                clauses.append(subject)
-                if node.dep_ == "xcomp" and subject is None:
-                    clauses.pop()  # "X compte revoir ses procédures": the controlling verb's subject
-            if head.i == node.i or len(clauses) >= 2:
-                break
-            node = head
         keys = []
-        for subject in clauses[:2]:
+        for subject in clause_subjects(token):
             mention = self.referents.by_token.get(subject.i) if subject is not None else None
             keys.append(self._entity(mention) if mention is not None else None)
-        keys += [None] * (2 - len(keys))
-        own, governing = keys
-        if token.dep_.startswith("nsubj") and token.pos_ == "PRON":
-            return None, governing
-        return own, governing
+        return tuple(keys)
 
     def _agrees(self, mention: Mention, wanted: str | None) -> bool:
         if wanted is None:
@@ -359,16 +341,3 @@ class Resolver:
         if wanted == "Authority":  # "le gouvernement" is no company, "le gendarme" the authority named
             return mention.type in {"Authority", "Place"} or mention.type == "Organization" and "Authority" in classes
         return agrees(mention, wanted)
-
-
-def _subject_of(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
-
-
-def _before_verb(doc: Doc, position: int) -> bool:
-    """A finite verb right after a name ("…, Kapita revendique", "X n'a pas") makes it a subject, whatever the
-    parser says of a fronted participle clause."""
-    while position < len(doc) and doc[position].pos_ == "PRON" and doc[position].dep_ != "nsubj" \
-            or position < len(doc) and doc[position].pos_ == "ADV" and doc[position].lower_ in {"ne", "n'", "n’"}:
-        position += 1
-    return position < len(doc) and doc[position].pos_ in {"VERB", "AUX"} and "Fin" in feature(doc[position], "VerbForm")

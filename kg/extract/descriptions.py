@@ -26,8 +26,11 @@ def gender(token: Token) -> str | None:
     """"Fem" / "Masc" as the token's determiner, the token or its adjectives mark it, else None."""
     if "Part" in feature(token, "VerbForm"):
         return participle_gender(token)
-    children = [c for c in token.children if c.dep_ in {"det", "amod"}]
-    for word in (*[c for c in children if c.dep_ == "det"], token, *[c for c in children if c.dep_ == "amod"]):
+    children = [c for c in _phrase_heads(token) if c.dep_ in {"det", "amod"}]
+    # an adjective's ending is written, a noun's gender is the tagger's guess for unknown words ("l'agritech
+    # toulousaine")
+    adjectives = [c for c in children if c.dep_ == "amod" and c.pos_ == "ADJ"]
+    for word in (*[c for c in children if c.dep_ == "det"], *adjectives, token):
         found = feature(word, "Gender")
         if found and len(found) == 1:
             return found[0]
@@ -134,14 +137,51 @@ def _compatible(wanted: str, mention: Mention) -> bool:
 
 def _is_definite(token: Token) -> bool:
     return any(c.dep_ == "det" and ("Def" in feature(c, "Definite") or "Dem" in feature(c, "PronType"))
-               for c in list(token.children))  # a list: an abandoned children generator is costly
+               for c in _phrase_heads(token))
+
+
+def _phrase_heads(token: Token) -> list[Token]:
+    """The children of a description's head, and of the first word of a two-word description ("la jeune pousse",
+    parsed "la jeune" + a verb "pousse"), where its determiner hangs."""
+    children = list(token.children)
+    if token.i > 0 and token.pos_ not in {"NOUN", "PROPN"}:
+        children += [c for c in token.doc[token.i - 1].children if c.i < token.i]
+    return children
+
+
+def compound_description(token: Token, lexicon: Lexicon) -> str | None:
+    """The class of a two-word description ending at ``token`` ("jeune pousse"), whatever the tagger made of its
+    words ("pousse" is often read as the verb "pousser")."""
+    if token.i == 0 or token.is_sent_start:
+        return None
+    return lexicon.description_types.get(f"{token.doc[token.i - 1].lower_} {token.lower_}")
 
 
 def _description_head(token: Token, lexicon: Lexicon) -> str | None:
     """The class a description noun phrase headed by ``token`` refers to, if its head is a known description."""
+    compound = compound_description(token, lexicon)
+    if compound is not None:
+        return compound
     if token.pos_ not in {"NOUN", "PROPN"}:
         return None
     return lexicon.description_types.get(token.lemma_.lower()) or lexicon.description_types.get(token.lower_)
+
+
+def fronted_participle_before(doc: Doc, position: int, until: int) -> bool:
+    """Whether token ``position`` lies in a clause-opening participle's adjunct that is still open at ``until``
+    ("Fondée en 2019 par X et Y, …", "Rachetée par X, …"): no finite verb between the participle and ``until``."""
+    sentence = doc[position].sent
+    first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
+    if first is None or "Part" not in feature(first, "VerbForm") or not first.i < position < until:
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} and "Fin" in feature(t, "VerbForm") for t in doc[first.i: until])
+
+
+def _other_referent(child: Token) -> bool:
+    """A complement that is a noun phrase of its own, "de l'homme d'affaires X" in "la holding de l'homme
+    d'affaires X": it describes someone else."""
+    return child.dep_ == "nmod" and any(c.dep_ == "case" for c in child.children) and \
+        any(c.dep_ == "det" and "Def" in feature(c, "Definite") for c in child.children)
 
 
 def _np_words(token: Token) -> set[str]:
@@ -151,7 +191,7 @@ def _np_words(token: Token) -> set[str]:
     while stack:  # the phrase's own modifiers, not the clauses that hang on it ("…, dirigée par X, menace …")
         for child in stack.pop().children:
             if child.dep_ in {"amod", "nmod", "flat:name", "compound", "fixed"} and child.pos_ in {"ADJ", "NOUN", "PROPN"} \
-                    and abs(child.i - token.i) <= 6:
+                    and abs(child.i - token.i) <= 6 and not _other_referent(child):
                 words.add(child.lemma_.lower())
                 stack.append(child)
     return words

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from ..model import Mention
 from .access import span_at
-from .descriptions import fold_name
+from .descriptions import _is_demonym, fold_name
 from .descriptions import key_of as _key
 from .lexicon import Lexicon, fold
 
@@ -29,12 +29,19 @@ def retype(referents, lexicon: Lexicon, doc: Doc) -> None:
         if mention.type not in {"Entity", "Role"}:
             counter[mention.type] += 1
     table = referents.tokens  # the table find_referents made
+    described_as: dict[str, set] = {}  # name -> the classes its descriptions give
     for i, kind in referents.kind_by_token.items():  # each time the article calls it so, not only the first
         if kind in {"apposition", "description"}:
             described = lexicon.description_types.get(table.lemma[i].lower())
             key = _key(referents.by_token[i])
+            if described is None and table.text[i].islower() and _is_demonym(table.text[i], lexicon.lang) \
+                    and key in votes:
+                # "le japonais Eisai", "le suisse Meyer Burger": a lower-case nationality noun calls a company
+                # ("le Français X" is a person), as surely as a description
+                votes[key]["Organization"] += 3
             if described and described != "Place" and key in votes:
                 votes[key][described] += 1
+                described_as.setdefault(key, set()).add(described)
     for key, cls in _frame_types(doc, referents, lexicon):  # "X a fondé Ostrya": Ostrya is an organisation
         votes[key][cls] += 1
     spacy_people = Counter({key: counter["Person"] for key, counter in votes.items() if counter["Person"]})
@@ -79,7 +86,9 @@ def retype(referents, lexicon: Lexicon, doc: Doc) -> None:
             if mention.type in {"Person", "Place"}:
                 retyped[mention] = Mention(mention.start, mention.end, mention.text, "Entity", mention.kind)
             continue
-        best = max(sorted(counter), key=lambda cls: (counter[cls], cls == mention.type))
+        # a tie goes to what the article calls the name ("X, la holding de …"), then to spaCy's label
+        best = max(sorted(counter), key=lambda cls: (counter[cls], cls in described_as.get(_key(mention), ()),
+                                                     cls == mention.type))
         if best != mention.type:
             retyped[mention] = Mention(mention.start, mention.end, mention.text, best, mention.kind)
     if not retyped:

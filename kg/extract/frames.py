@@ -12,10 +12,10 @@ from spacy.tokens import Span, Token
 
 from ..model import Mention
 from ..vocab import relations
+from .arguments import VerbArguments, object_relative
 from .grammar import CONJ, OBLIQUE, _is_passive, _prep, _with_conjuncts
 from .lexicon import Frame, Lexicon, match_phrase
 from .mentions import Referents, referent_in_phrase, token_table
-from .qualifiers import governors
 from .surface import SurfaceReadings
 
 #: "X fait l'objet d'une enquête / d'une procédure": the noun that makes the subject of "faire" the topic.
@@ -25,7 +25,7 @@ OBJECT_OF = {"objet", "cible"}
 BARE_OBJECT = {"obl:mod", "obl", "obl:arg", "advcl", "xcomp", "dep"}
 
 
-class FrameMatcher(SurfaceReadings):
+class FrameMatcher(VerbArguments, SurfaceReadings):
     """Applies every frame of a lexicon to the sentences of one Doc."""
 
     def __init__(self, lexicon: Lexicon, referents: Referents):
@@ -82,40 +82,6 @@ class FrameMatcher(SurfaceReadings):
                     break
         return found
 
-    def verb_subjects(self, verb: Token) -> list[Token]:
-        passive = _is_passive(verb)
-        if passive:
-            agents = [c for c in self._children(verb)
-                      if c.dep_ == "obl:agent" or (c.dep_ in OBLIQUE and self._prep(c) == "par")]
-            return agents
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}]
-        if subjects:
-            relative = [s for s in subjects if s.pos_ == "PRON" and s.lower_ in {"qui", "qu'", "qu’"}]
-            if relative:
-                if verb.dep_ == "acl:relcl" and self.referents_of(verb.head):
-                    return [verb.head]
-                antecedent = self._antecedent_of_relative(relative[0])
-                return [antecedent] if antecedent is not None else [verb.head] if verb.dep_ == "acl:relcl" else []
-            return subjects
-        if verb.dep_ == "acl:relcl":
-            return [verb.head]
-        if verb.dep_ == "acl" and any(c.dep_ == "aux:tense" for c in self._children(verb)):
-            return [verb.head]  # "le fonds X aurait pris …" misread as a participle modifying its subject
-        for governor in governors(verb):  # "a choisi de s'allier", "devrait prendre", "pour affaiblir"
-            found = [c for c in governor.children if c.dep_ in {"nsubj", "nsubj:pass"}]
-            if found:
-                return found
-        return self._subject_on_the_left(verb)
-
-    def verb_themes(self, verb: Token) -> list[Token]:
-        """The grammatical subject of a passive verb (or the noun a passive participle modifies)."""
-        themes = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
-        if not themes and verb.dep_ == "acl":
-            themes = [verb.head]
-        if not themes:  # the parse lost the subject ("Basé à Lyon, X est dirigé par Y"): the name before "est"
-            themes = self._subject_on_the_left(verb)
-        return themes
-
     def slot(self, head: Token, markers: tuple[str, ...], *, passive_theme: list[Token] | None = None) -> list[Token]:
         tokens = []
         children = self._children(head)
@@ -124,10 +90,15 @@ class FrameMatcher(SurfaceReadings):
                 if passive_theme is not None:
                     tokens.extend(passive_theme)
                 tokens.extend(c for c in children if c.dep_ == "obj")
+                relative = next((c for c in children if object_relative(c)), None)
+                if head.dep_ == "acl:relcl" and relative is not None and not any(c.dep_ == "obj" for c in children):
+                    # "sa plateforme, qu'elle développe": the antecedent is the object, the word written before
+                    # "que" rather than where the parser hung the clause
+                    tokens.append(self._antecedent_of_relative(relative) or head.head)
                 # the parser sometimes calls a bare name after the verb an oblique or a clause ("critiquent
                 # vivement Harbor" -> advcl): with no preposition, a name after its verb is its object
-                tokens.extend(c for c in children if c.dep_ in BARE_OBJECT and c.i > head.i
-                              and self._prep(c) is None and c.pos_ == "PROPN")
+                tokens.extend(c for c in children if c.dep_ in BARE_OBJECT and c.i > head.i and self._prep(c) is None
+                              and (c.pos_ == "PROPN" or self.referents.kind_by_token.get(c.i) == "name"))
             elif marker == "poss":
                 tokens.extend(c for c in children if c.dep_ == "det" and "Poss=Yes" in str(c.morph))
             elif marker == "name":  # "son système Mistral Large": the name the noun introduces
@@ -212,7 +183,15 @@ class FrameMatcher(SurfaceReadings):
         objects = self.slot(verb, frame.object, passive_theme=self.verb_themes(verb) if passive else None)
         if frame.swap:
             subjects, objects = objects, subjects
-        return self._pairs(frame, subjects, objects)
+        found = self._pairs(frame, subjects, objects)
+        if found is None and not frame.swap and verb.dep_ == "acl:relcl" and subjects == [verb.head]:
+            # "X, une ingénieure passée par Engie, qui la dirige": a relative may hang on any noun of the phrase
+            # before it; the nouns that phrase nests in, nearest first, when the nearest does not fit the frame
+            for noun in self._enclosing_nouns(verb.head):
+                found = self._pairs(frame, [noun], objects)
+                if found is not None:
+                    break
+        return found
 
     def _noun(self, frame: Frame, noun: Token):
         subjects = self.slot(noun, tuple(m for m in frame.subject if m != "entre"))
@@ -284,3 +263,4 @@ class FrameMatcher(SurfaceReadings):
         if cls == "Organization" and mention.type == "Authority":
             return True
         return False
+

@@ -39,4 +39,12 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
-    return [token, *(child for child in token.children if child.dep_ == CONJ and child.pos_ in {"NOUN", "PROPN"})]
+    """A token and the nouns coordinated with it ("X et Y"), also when the parser hung the coordination on the name
+    inside its description ("le japonais Eisai et l'américain Biogen": "Biogen" a conjunct of "Eisai")."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == CONJ and child.pos_ in {"NOUN", "PROPN"}:
+            found.append(child)
+        elif child.dep_ in {"flat:name", "appos"} and child.i == token.i + 1:
+            found.extend(c for c in child.children if c.dep_ == CONJ and c.pos_ in {"NOUN", "PROPN"})
+    return found

@@ -15,7 +15,7 @@ from ..model import Mention
 from ..vocab import ONTOLOGY_DIR, relations
 from .access import span_at
 from .grammar import _prep
-from .lexicon import Frame, fold, tomllib
+from .lexicon import Frame, fold, tomllib, verb_forms
 from .mentions import Referents, referent_in_phrase
 
 #: Modifiers before a role noun that say when, not what ("l'ancien ministre", "la nouvelle secrétaire").
@@ -43,6 +43,16 @@ class RoleWords:
     career_noun_markers: frozenset = frozenset()  # ... after a career noun ("chez")
     durations: frozenset = frozenset()  # "après plusieurs années passées chez Valeo": the time, not the person
     career_adjuncts: frozenset = frozenset()  # "après un passage chez Y, X …": the noun is the subject's career
+    career_noun_verbs: frozenset = frozenset()  # "X occupait les mêmes fonctions chez Y": the subject's career
+    # folded forms of the first-group verbs above -> their infinitive, for forms the lemmatiser leaves as they are
+    # ("reste", "préside")
+    verb_forms: dict = dataclasses.field(default_factory=dict)
+
+    def lemma(self, verb: Token) -> str:
+        """``verb``'s lemma, or the infinitive of a known verb's form the lemmatiser did not recognise."""
+        if verb.lemma_ == verb.lower_ and verb.pos_ in {"VERB", "AUX"}:
+            return self.verb_forms.get(fold(verb.text), verb.lemma_)
+        return verb.lemma_
 
 
 @functools.lru_cache(maxsize=None)
@@ -61,6 +71,8 @@ def role_words(lang: str) -> RoleWords:
             raise ConfigError(f"{path}: [roles] offices name {relation!r}, which ontology/kg.ttl does not define")
         frame = Frame(kind="role", relation=relation, lemmas=tuple(nouns))
         offices.update({fold(noun): frame for noun in nouns})
+    verbs = {*table.get("attributive", ()), *table.get("office_verbs", ()), *table.get("appointing", ())}
+    forms = {form: verb for verb in verbs for form in verb_forms(verb)}
     return RoleWords(deputies=frozenset(fold(w) for w in table.get("deputies", ())),
                      head_adjectives=frozenset(fold(w) for w in table.get("head_adjectives", ())),
                      posts=frozenset(table.get("posts", ())), attributive=frozenset(table.get("attributive", ())),
@@ -71,7 +83,8 @@ def role_words(lang: str) -> RoleWords:
                      career_nouns=frozenset(careers.get("nouns", ())),
                      career_noun_markers=frozenset(careers.get("noun_markers", ())),
                      durations=frozenset(careers.get("durations", ())),
-                     career_adjuncts=frozenset(careers.get("adjuncts", ())))
+                     career_adjuncts=frozenset(careers.get("adjuncts", ())),
+                     career_noun_verbs=frozenset(careers.get("noun_verbs", ())), verb_forms=forms)
 
 
 def plain(word: str) -> str:
@@ -150,17 +163,18 @@ def role_holder(token: Token, doc: Doc, role_end: int, referents: Referents, typ
         head = token.head
         if head.lemma_ in words.posts and head.i < token.i:
             head = head.head
-        if head.pos_ in {"VERB", "AUX"} and head.lemma_ in verbs and head.i < token.i:
+        if head.pos_ in {"VERB", "AUX"} and words.lemma(head) in verbs and head.i < token.i:
             verb = head
         else:  # "a été nommée mercredi présidente de …": the verb as written, whatever the parser attached
             before = token.i - 1
             while before >= token.sent.start and (doc[before].pos_ in {"DET", "ADJ", "ADV", "NUM"} or
-                                                  doc[before].dep_ == "obl:mod" and doc[before].pos_ == "NOUN"):
+                                                  doc[before].dep_ == "obl:mod" and doc[before].pos_ == "NOUN" or
+                                                  office and doc[before].lower_ in {"à", "au"}):  # "reste à la tête"
                 before -= 1
-            if before >= token.sent.start and doc[before].pos_ == "VERB" and doc[before].lemma_ in verbs:
+            if before >= token.sent.start and doc[before].pos_ == "VERB" and words.lemma(doc[before]) in verbs:
                 verb = doc[before]
     if verb is not None:
-        if verb.lemma_ in words.appointing:  # the appointed is the object; the subject only in the passive
+        if words.lemma(verb) in words.appointing:  # the appointed is the object; the subject only in the passive
             appointed = next((referents.get(c) for c in verb.children
                               if c.dep_ == "obj" and c.i != token.i and referents.get(c)), None)
             if appointed is not None or not any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in verb.children):
@@ -178,7 +192,7 @@ def clause_subject(verb: Token, referents: Referents) -> Mention | None:
     """The subject of ``verb``: its own, that of the verb it is coordinated with or the complement of
     ("conserve la majorité et reste à la tête", "devrait être nommé"), or a relative's antecedent."""
     current = verb
-    for _ in range(3):
+    for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubj:pass"}]
         # "Autre recrue : X a été nommé …": the parser may give two subjects; the named one
         subject = next((c for c in subjects if referents.get(c) is not None), subjects[0] if subjects else None)
@@ -189,8 +203,9 @@ def clause_subject(verb: Token, referents: Referents) -> Mention | None:
             return referents.get(subject)
         if current.dep_ == "acl":  # "X, devenu PDG de Y": the participle describes its head
             return referents.get(current.head)
-        if current.dep_ not in {"conj", "xcomp", "advcl"} or current.head is current:
-            break
+        if current.dep_ not in {"conj", "xcomp", "advcl"} and not (current.dep_ == "obj" and current.pos_ == "NOUN") \
+                or current.head is current:
+            break  # (a verb coordinated with a noun: "conserve la majorité et reste …", parsed "majorité et reste")
         current = current.head
     # the parser found no subject ("X, ancien entraîneur de Y, devrait être nommé …"): the name that opens the
     # clause, with no verb and no preposition before the verb

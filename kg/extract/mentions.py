@@ -23,8 +23,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Mention
 from .access import doc_text, span_at
+from .appositions import appositions, named_descriptions
 from .coref import resolve
-from .descriptions import _description_head, _is_demonym, _np_words, agrees, describe_names, fold_name
+from .descriptions import _is_demonym, describe_names, fold_name
 from .entity_types import retype as _retype
 from .lexicon import Lexicon, fold
 from .names import surnames
@@ -109,7 +110,7 @@ def token_table(doc: Doc, referents: Referents) -> TokenTable:
 def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
     referents = Referents(tokens=TokenTable(doc))
     for entity in doc.ents:
-        for span in _split_lines(entity):
+        for span in _split_lines(_with_capitalised_tail(entity)):
             mention = _name_mention(span, lexicon)
             if mention is None or _is_demonym(mention.text, lexicon.lang):
                 continue  # "Ce Marocain", "les Américains": a nationality, not a name
@@ -117,18 +118,29 @@ def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
             for token in _tokens_of(doc, mention):
                 referents.by_token[token.i] = mention
                 referents.kind_by_token[token.i] = "name"
-            referents.descriptors.setdefault(_key(mention), set()).update(
-                t.lemma_.lower() for t in span if t.pos_ in {"NOUN", "ADJ"})
+            referents.descriptors.setdefault(_key(mention), set()).update(_head_words(span))
     _repeated_names(doc, referents)
     surnames(doc, referents, referents.tokens)  # "Marchand" for "Élise Marchand"
     _law_mentions(doc, referents, lexicon)
-    _appositions(doc, referents, lexicon)
-    _named_descriptions(doc, referents, lexicon)
+    appositions(doc, referents, lexicon)
+    named_descriptions(doc, referents, lexicon)
     describe_names(doc, referents, lexicon, referents.tokens)
     _retype(referents, lexicon, doc)  # "Mistral AI, le champion …" is an organisation before pronouns are resolved
     resolve(doc, referents, lexicon, referents.tokens)
     _retype(referents, lexicon, doc)
     return referents
+
+
+def _head_words(name: Span) -> set[str]:
+    """The common words of a name before its complement: "Cercle des entrepreneurs du Nord" is a "cercle", not
+    "entrepreneurs"."""
+    words = set()
+    for token in name:
+        if token.pos_ == "ADP":
+            break
+        if token.pos_ in {"NOUN", "ADJ"}:
+            words.add(token.lemma_.lower())
+    return words
 
 
 def _repeated_names(doc: Doc, referents: Referents) -> None:
@@ -172,6 +184,18 @@ def _repeated_names(doc: Doc, referents: Referents) -> None:
 def _key(mention: Mention) -> str:
     """Descriptors are remembered per name, not per occurrence: "Microsoft" here is "Microsoft" there."""
     return mention.text.lower()
+
+
+def _with_capitalised_tail(entity: Span) -> Span:
+    """``SolarPower Europe``, tagged ``SolarPower``: the capitalised proper nouns right after an organisation's name,
+    in no entity of their own, are the rest of its name."""
+    doc, end = entity.doc, entity.end
+    if entity.label_ == "PER":
+        return entity
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_ \
+            and doc[end - 1].whitespace_ == " ":
+        end += 1
+    return entity if end == entity.end else Span(doc, entity.start, end, label=entity.label_)
 
 
 def _split_lines(span: Span):
@@ -250,59 +274,6 @@ def referent_in_phrase(token: Token, referents: Referents) -> Mention | None:
         if referents.kind_by_token.get(i) == "name":
             return referents.by_token.get(i)
     return None
-
-
-def _appositions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
-    """``NAME, DET NOUN …,`` — the noun phrase right after a name and a comma describes the name."""
-    for mention in referents.names:
-        span = _tokens_of(doc, mention)
-        if span is None or span.end + 2 >= len(doc):
-            continue
-        comma, det = doc[span.end], doc[span.end + 1]
-        if comma.text != "," or det.pos_ == "DET" and "Poss=Yes" in str(det.morph):
-            continue
-        bare = det.pos_ != "DET"  # "Raphaël Cohen, ancien ingénieur de Meta," — a person's title needs no article
-        if bare and (mention.type != "Person" or det.pos_ not in {"ADJ", "NOUN"}):
-            continue
-        head = None
-        for token in doc[span.end + (1 if bare else 2): min(span.end + 6, len(doc))]:
-            if token.pos_ in {"NOUN", "PROPN"}:
-                head = token
-                break
-            if token.pos_ not in {"ADJ", "ADV"}:
-                break
-        if head is None or head.i in referents.by_token:
-            continue
-        kind = _description_head(head, lexicon)
-        if kind is None or not agrees(mention, kind) or bare and kind != "Person":
-            continue
-        referents.by_token[head.i] = mention
-        referents.kind_by_token[head.i] = "apposition"
-        referents.descriptors.setdefault(_key(mention), set()).update(_np_words(head))
-
-
-#: Participles that give a thing its name: "une coentreprise, baptisée Nordcell", "sa plateforme, appelée Stratus".
-NAMING = {"baptiser", "nommer", "appeler", "dénommer", "surnommer", "intituler"}
-
-
-def _named_descriptions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
-    """``NOUN, baptisé(e) NAME`` — the noun phrase refers to the name, and describes it."""
-    table = token_table(doc, referents)
-    for i, lemma in enumerate(table.lemma):
-        if lemma not in NAMING or i < 2 or table.text[i - 1] != ",":
-            continue
-        token = doc[i]
-        name = next((t for t in doc[token.i + 1: token.i + 3] if referents.kind_by_token.get(t.i) == "name"), None)
-        if name is None:
-            continue
-        head = next((t for t in reversed(doc[max(0, token.i - 5): token.i - 1]) if t.pos_ in {"NOUN", "PROPN"}), None)
-        if head is None or head.i in referents.by_token:
-            continue
-        mention = referents.by_token[name.i]
-        referents.by_token[head.i] = mention
-        referents.kind_by_token[head.i] = "apposition"
-        if _description_head(head, lexicon):
-            referents.descriptors.setdefault(_key(mention), set()).add(head.lemma_.lower())
 
 
 def _law_mentions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:

@@ -76,7 +76,9 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
             if length != candidates[0][1]:
                 break
             types = frame.subject_types or frozenset({"Person"})
-            role_end = role_extent(token, length, referents, words.extent_stops)
+            # an office is the noun alone: "à la tête de l'entreprise" names the organisation, not the office
+            role_end = token.idx + len(token.text) if office is not None else \
+                role_extent(token, length, referents, words.extent_stops)
             holder, verb = role_holder(token, doc, role_end, referents, types, words, office is not None)
             if holder is not None:
                 break
@@ -151,12 +153,15 @@ def _careers(doc: Doc, referents: Referents, words: RoleWords, table,
                 c.dep_ == "det" and "Poss=Yes" in str(c.morph) or c.dep_ == "nmod" and _prep(c) == "de"
                 and referents.get(c).type == "Person")), None)
             governor = token.head
-            while person is None and governor.pos_ != "VERB" and governor.head is not governor:
+            # (by index: spaCy makes a new Token at each access, `is` never holds and the loop never ended at a root
+            # that is no verb)
+            while person is None and governor.pos_ != "VERB" and governor.head.i != governor.i:
                 governor = governor.head
             # the subject of the clause only when the noun is its own career: "a effectué un passage chez Y"
             # (a light verb), "après un passage chez Y, X a fondé …" (a time adjunct); not "X critique le passage"
             adjunct = any(c.dep_ == "case" and c.lower_ in words.career_adjuncts for c in token.children)
-            if person is None and governor.pos_ == "VERB" and (adjunct or governor.lemma_ in support_verbs):
+            if person is None and governor.pos_ == "VERB" and (
+                    adjunct or governor.lemma_ in support_verbs or words.lemma(governor) in words.career_noun_verbs):
                 person = clause_subject(governor, referents)
         elif token.dep_ == "acl" and token.head.lemma_ in words.durations:  # "après des années passées chez Y"
             governor = token.head.head

@@ -76,11 +76,21 @@ class SurfaceReadings:
         position = verb.i - 1
         while position >= verb.sent.start:
             token = doc[position]
-            if token.pos_ in {"AUX", "ADV"} or token.dep_ in {"expl:comp", "expl:pv", "iobj"}:
+            if token.pos_ in {"AUX", "ADV"} or token.dep_ in {"expl:comp", "expl:pv", "iobj"} \
+                    or token.pos_ == "VERB" and token.lemma_ in self.lexicon.expected_verbs:  # "X pourrait concurrencer"
                 position -= 1
                 continue
-            if token.pos_ in {"NOUN", "PROPN", "PRON"} and self.referents.get(token) is not None:
-                return [token]
+            if token.text == ",":  # "Deliveroo, en revanche, n'a pas adhéré": past an incidental phrase
+                opening = next((p for p in range(position - 1, max(verb.sent.start, position - 6) - 1, -1)
+                                if doc[p].text == ","), None)
+                if opening is not None and all(t.pos_ in {"ADP", "ADV", "NOUN", "DET", "ADJ"}
+                                               for t in doc[opening + 1: position]):
+                    position = opening - 1
+                    continue
+                return []
+            if self.referents.get(token) is not None and (token.pos_ in {"NOUN", "PROPN", "PRON"} or
+                                                         self.referents.kind_by_token.get(token.i) == "description"):
+                return [token]  # (a description the tagger misread: "la jeune pousse", "pousse" a verb)
             return []
         return []
 
@@ -146,7 +156,8 @@ class SurfaceReadings:
         if "VerbForm=Part" not in str(verb.morph) and verb.pos_ != "ADJ":
             return None
         sentence = verb.sent
-        if any(not t.is_punct and not t.is_space for t in sentence[: verb.i - sentence.start]):
+        before = [t for t in sentence[: verb.i - sentence.start] if not t.is_punct and not t.is_space]
+        if before and not _second_fronted_participle(before):
             return None  # not clause-initial
         comma = next((t for t in sentence if t.i > verb.i and t.text == ","), None)
         if comma is None:
@@ -155,14 +166,19 @@ class SurfaceReadings:
         # ("Fondée en 2016 par X et Y, deux anciens du CEA, Kelvina conçoit …")
         finite = next((t for t in sentence if t.i > comma.i and t.pos_ in {"VERB", "AUX"}
                        and "VerbForm=Fin" in str(t.morph)), None)
-        if finite is None:
-            return None
+        if finite is None:  # the verb mistagged ("l'entreprise compte 90 salariés", "compte" a noun): the noun
+            # phrase right after the comma
+            finite = next((t for t in sentence if t.i > comma.i and t.pos_ not in {"DET", "ADJ"}), None)
+            if finite is None or finite.pos_ not in {"NOUN", "PROPN"}:
+                return None
+            finite = finite.doc[finite.i + 1]
         main = None
         for token in reversed(sentence[comma.i + 1 - sentence.start: finite.i - sentence.start]):
             if self.referents.get(token) is not None:
                 main = token
                 break
-            if token.pos_ not in {"AUX", "ADV", "PRON", "NOUN", "PROPN", "ADJ", "DET"} or token.text == ",":
+            if token.pos_ not in {"AUX", "ADV", "PRON", "NOUN", "PROPN", "ADJ", "DET", "X"} and token.text != "-" \
+                    or token.text == ",":  # "-" and "up" (X) of "la start-up"
                 break
         if main is None:
             return None
@@ -194,3 +210,11 @@ class SurfaceReadings:
                     found.append((mention, 0.85))
             break
         return found
+
+
+def _second_fronted_participle(before: list[Token]) -> bool:
+    """``Basé à Ningbo, …, et fondé en 2011 par X, Yuneng …``: the words before a participle are another fronted
+    participle's adjunct and "et" (no finite verb: the main clause has not begun)."""
+    first = before[0]
+    return before[-1].lower_ == "et" and ("VerbForm=Part" in str(first.morph) or first.pos_ == "ADJ") \
+        and not any(t.pos_ in {"VERB", "AUX"} and "VerbForm=Fin" in str(t.morph) for t in before)
