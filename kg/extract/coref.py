@@ -262,21 +262,28 @@ class Resolver:
         if not words and not demonstrative:
             own, governing = self._clause_subjects(token)
         best, best_score = None, float("-inf")
+        # what does not change from one candidate to the next, read once (spaCy makes each attribute anew)
+        pos, subject_token = token.pos_, token.dep_.startswith("nsubj")
+        possessor_entity = self._entity(possessor) if possessor is not None else None
+        owner_noun = token.head.lemma_.lower() in self.lexicon.stand_for_owner if pos == "DET" else False
+        someone_elses = own is not None and pos == "DET" and owner_noun and \
+            any(c.dep_ == "case" for c in token.head.children)
+        owner = own if pos == "DET" and not owner_noun else governing if pos != "DET" else None
+        folded_lemma = fold(lemma)
         for position, sentence, subject, mention in candidates:
             if position >= token.i or not self._agrees(mention, wanted):
                 continue
-            if possessor is not None and self._entity(possessor) == self._entity(mention):
+            entity = self._entity(mention)
+            if possessor_entity is not None and possessor_entity == entity:
                 continue
-            if own is not None and token.pos_ == "PRON" and own == self._entity(mention):
+            if own is not None and pos == "PRON" and own == entity:
                 continue  # "X lui reproche": an object pronoun is never its own clause's subject
             if sentence == here and fronted_participle_before(self.doc, position, token.i):
                 continue  # "Rachetée par X, l'entreprise …": the participle describes the main subject, not X
-            if words and sentence == here and subject == 1.0 and not token.dep_.startswith("nsubj") \
+            if words and sentence == here and subject == 1.0 and not subject_token \
                     and not any(c.dep_ == "case" for c in self.doc[position].children):
                 continue  # "X n'a pas adhéré à la fédération": nor is a description after its sentence's subject
-            if own is not None and token.pos_ == "DET" and own == self._entity(mention) and \
-                    token.head.lemma_.lower() in self.lexicon.stand_for_owner and \
-                    any(c.dep_ == "case" for c in token.head.children):
+            if someone_elses and own == entity:
                 continue  # "X prend une participation dans son capital": someone else's capital
             # a law's or product's description has the gender of its noun ("le texte", "la directive")
             fit = self._gender_fit(mention, wanted_gender if not words or mention.type in PRONOUN_TYPES else None)
@@ -288,8 +295,7 @@ class Resolver:
                 score += position / max(token.i, 1)
             else:
                 score += 0.6 * subject
-            if (own if token.pos_ == "DET" and token.head.lemma_.lower() not in self.lexicon.stand_for_owner
-                    else governing if token.pos_ != "DET" else None) == self._entity(mention):
+            if owner == entity:
                 # "son capital", "sa direction" in a frame name another owner as often as the subject
                 score += 0.7
             if wanted is not None and mention.type == wanted:
@@ -303,11 +309,11 @@ class Resolver:
                 if self._origins_clash(other_words, described):
                     continue  # "le groupe américain" is not the one called "le groupe français"
                 score += 0.8 * len(other_words & described) + (0.5 if lemma in described else 0.0)
-                if fold(mention.text.split()[0]) == fold(lemma):
+                if fold(mention.text.split()[0]) == folded_lemma:
                     score += 2.0  # "la fédération" shortens "la Fédération des plateformes numériques"
             score += 0.05 * position / max(token.i, 1)  # recency within the window
             if not demonstrative:  # "celle-ci" is the last one named, not the article's topic
-                score += min(0.5, 0.1 * self.counts[self._entity(mention)])  # the article's topic
+                score += min(0.5, 0.1 * self.counts[entity])  # the article's topic
             if score > best_score:
                 best, best_score = mention, score
         return best
