@@ -94,6 +94,7 @@ class Resolver:
         self.entity_of = {short: next((long for long in reversed(keys) if long.startswith(short + " ")), short)
                           for short in keys}
         self.genders: dict[str, Counter] = {}
+        self._classes_of: dict[str, tuple[int, set]] = {}  # a name -> (how many descriptors, their classes)
         self._collect_genders()
 
     def _entity(self, mention: Mention) -> str:
@@ -146,8 +147,14 @@ class Resolver:
         return 0.2 if evidence[wanted] >= sum(evidence.values()) - evidence[wanted] else 0.0
 
     def _classes(self, mention: Mention) -> set:
-        described = self.referents.descriptors.get(key_of(mention), ())
-        return {self.lexicon.description_types.get(w) for w in described} - {None}
+        key = key_of(mention)
+        described = self.referents.descriptors.get(key, ())
+        # a name's descriptors only grow: their number tells whether the classes read before still hold
+        known = self._classes_of.get(key)
+        if known is None or known[0] != len(described):
+            known = self._classes_of[key] = (len(described),
+                                            {self.lexicon.description_types.get(w) for w in described} - {None})
+        return known[1]
 
     # -- the pass ------------------------------------------------------------------------------------------------
 
@@ -270,6 +277,7 @@ class Resolver:
             any(c.dep_ == "case" for c in token.head.children)
         owner = own if pos == "DET" and not owner_noun else governing if pos != "DET" else None
         folded_lemma = fold(lemma)
+        origins = self._origins(other_words) if words else []
         for position, sentence, subject, mention in candidates:
             if position >= token.i or not self._agrees(mention, wanted):
                 continue
@@ -306,7 +314,7 @@ class Resolver:
                 score -= 0.5
             if words:
                 described = self.referents.descriptors.get(key_of(mention), set())
-                if self._origins_clash(other_words, described):
+                if origins and self._origins_clash(origins, described):
                     continue  # "le groupe américain" is not the one called "le groupe français"
                 score += 0.8 * len(other_words & described) + (0.5 if lemma in described else 0.0)
                 if fold(mention.text.split()[0]) == folded_lemma:
@@ -318,16 +326,23 @@ class Resolver:
                 best, best_score = mention, score
         return best
 
-    def _origins_clash(self, words: set, described) -> bool:
-        """Whether a description's demonym ("irlandaise") names another country (or city) than the one an
-        entity was described with ("française")."""
+    def _origins(self, words: set) -> list[tuple[dict, set]]:
+        """The countries, then the cities, a description's demonyms name ("irlandaise"): (table, places) pairs."""
         cities, countries = _demonyms(self.lexicon.lang)
+        found = []
         for table in (countries, cities):
             wanted = {table[fold(w)] for w in words if fold(w) in table}
             if wanted:
-                known = {table[fold(w)] for w in described if fold(w) in table}
-                if known and not wanted & known:
-                    return True
+                found.append((table, wanted))
+        return found
+
+    def _origins_clash(self, origins: list[tuple[dict, set]], described) -> bool:
+        """Whether a description's demonyms (:meth:`_origins`) name another country (or city) than the one an
+        entity was described with ("française")."""
+        for table, wanted in origins:
+            known = {table[fold(w)] for w in described if fold(w) in table}
+            if known and not wanted & known:
+                return True
         return False
 
     def _clause_subjects(self, token: Token) -> tuple:

@@ -171,10 +171,18 @@ def fronted_participle_before(doc: Doc, position: int, until: int) -> bool:
     """Whether token ``position`` lies in a clause-opening participle's adjunct that is still open at ``until``
     ("Fondée en 2019 par X et Y, …", "Rachetée par X, …"): no finite verb between the participle and ``until``."""
     sentence = doc[position].sent
-    first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
-    if first is None or "Part" not in feature(first, "VerbForm") or not first.i < position < until:
+    first = None
+    for i in range(sentence.start, sentence.end):  # by index: an abandoned Span iterator is costly
+        if not doc[i].is_punct and not doc[i].is_space:
+            first = doc[i]
+            break
+    if first is None or not first.i < position < until or "Part" not in feature(first, "VerbForm"):
         return False
-    return not any(t.pos_ in {"VERB", "AUX"} and "Fin" in feature(t, "VerbForm") for t in doc[first.i: until])
+    for i in range(first.i, until):
+        word = doc[i]
+        if word.pos_ in {"VERB", "AUX"} and "Fin" in feature(word, "VerbForm"):
+            return False
+    return True
 
 
 def _other_referent(child: Token) -> bool:

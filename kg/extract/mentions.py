@@ -85,18 +85,16 @@ _FOLDED: dict = {}
 
 def _memo(keys: list, compute, known: dict) -> list:
     """``[compute(key) for key in keys]``, each computed once per process (the same few thousand words)."""
-    values = list(map(known.get, keys))
-    if None in values:
-        if len(known) > 1 << 20:
-            known.clear()
-        for position, value in enumerate(values):
-            if value is None:
-                key = keys[position]
-                value = known.get(key)
-                if value is None:
-                    value = known[key] = compute(key)
-                values[position] = value
-    return values
+    try:
+        return list(map(known.__getitem__, keys))  # the common case: every word already seen
+    except KeyError:
+        pass
+    if len(known) > 1 << 20:
+        known.clear()
+    for key in keys:
+        if key not in known:
+            known[key] = compute(key)
+    return list(map(known.__getitem__, keys))
 
 
 def token_table(doc: Doc, referents: Referents) -> TokenTable:
