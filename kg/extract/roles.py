@@ -207,7 +207,11 @@ def _demoted(frame: Frame, token: Token, length: int, role_end: int, lexicon: Le
     if frame.relation != "leads" or frame.position:
         return frame
     doc = token.doc
-    extra = [t for t in doc[token.i + length:] if t.idx < role_end]
+    extra = []  # the role's words after its head word (offsets grow: stop at the role's end, not the article's)
+    for i in range(token.i + length, len(doc)):
+        if doc[i].idx >= role_end:
+            break
+        extra.append(doc[i])
     deputy = any(fold(t.text) in words.deputies for t in extra)
     department = any(t.pos_ in {"NOUN", "PROPN"} and lexicon.description_types.get(t.lemma_.lower()) not in
                      {"Organization", "Authority"} or t.pos_ == "ADJ" and fold(t.text) not in words.head_adjectives
