@@ -217,6 +217,12 @@ class FrameMatcher(SurfaceReadings):
     def _noun(self, frame: Frame, noun: Token):
         subjects = self.slot(noun, tuple(m for m in frame.subject if m != "entre"))
         objects = [t for t in self.slot(noun, frame.object) if t not in subjects]
+        if not any(self.referents_of(t) for t in objects):
+            # "un accord de licence avec X": the argument hangs on the compound's bare "de" complement
+            for part in self._children(noun):
+                if part.dep_ == "nmod" and part.pos_ == "NOUN" and self._prep(part) == "de" \
+                        and not any(c.dep_ == "det" for c in self._children(part)):
+                    objects += [t for t in self.slot(part, frame.object) if t not in subjects]
         between = self.slot(noun, ("entre",)) if "entre" in frame.subject else []
         if between:  # "le partenariat entre X et Y"
             members = [m for token in between for m in self.referents_of(token)]
