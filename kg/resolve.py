@@ -49,8 +49,13 @@ def _words(name: str) -> tuple[str, ...]:
 def _is_acronym_of(short: str, long: str) -> bool:
     if not (short.isupper() and 2 <= len(short) <= 6 and " " not in short):
         return False
-    initials = "".join(w[0] for w in _words(long) if w not in ACRONYM_SKIP)
-    return len(initials) >= 2 and sorted(initials) == sorted(short.lower())
+    # small words skipped or spelled: "FNAM" (Fédération nationale de l'aviation et de ses métiers), "SDJ"
+    # (Société des journalistes)
+    for initials in ("".join(w[0] for w in _words(long) if w not in ACRONYM_SKIP),
+                     "".join(w[0] for w in _words(long) if len(w) > 1)):
+        if len(initials) >= 2 and sorted(initials) == sorted(short.lower()):
+            return True
+    return False
 
 
 def _is_variant(short: str, long: str, person: bool = False) -> bool:

@@ -25,6 +25,69 @@ société société NOUN nmod 7
 Norvik Norvik PROPN nmod 10
 . . PUNCT punct 3
 """, [(1, 1, "ORG"), (11, 11, "ORG")], {("Dalvane", "partnersWith", "Norvik", "asserted")}),
+    # "saluer la fermeté de X": an act or quality of X stands for X in a stance verb's object
+    "stance-object-owned": ("""
+La le DET det 2 Definite=Def
+CFDT CFDT PROPN nsubj 4
+a avoir AUX aux:tense 4
+salué saluer VERB ROOT 0 Tense=Past|VerbForm=Part
+la le DET det 6 Definite=Def
+fermeté fermeté NOUN obj 4
+de de ADP case 9
+la le DET det 9 Definite=Def
+société société NOUN nmod 6
+Norvik Norvik PROPN nmod 9
+. . PUNCT punct 4
+""", [(2, 2, "ORG"), (10, 10, "ORG")], {("CFDT", "supports", "Norvik", "asserted")}),
+
+    # "X irrite Y": the one irritated criticizes
+    "irritated-criticizes": ("""
+La le DET det 2 Definite=Def
+Commission commission NOUN nsubj 4
+européenne européen ADJ amod 2
+irrite irriter VERB ROOT 0 Mood=Ind|Tense=Pres|VerbForm=Fin
+la le DET det 6 Definite=Def
+société société NOUN obj 4
+Norvik Norvik PROPN nmod 6
+. . PUNCT punct 4
+""", [(2, 3, "ORG"), (7, 7, "ORG")], {("Norvik", "criticizes", "Commission européenne", "asserted")}),
+
+    # a parenthetical subject closed by a comma before a verb form read on the surface
+    "surface-subject-in-apposition": ("""
+Son son DET det 2 Poss=Yes
+président président NOUN ROOT 0
+, , PUNCT punct 2
+Paul Paul PROPN appos 2
+Verne Verne PROPN flat:name 4
+, , PUNCT punct 7
+critique critique NOUN conj 4
+durement durement ADV advmod 7
+Norvik Norvik PROPN flat:name 4
+. . PUNCT punct 2
+""", [(4, 5, "PER"), (9, 9, "ORG")], {("Paul Verne", "criticizes", "Norvik", "asserted")}),
+
+    # ... but a name before the comma that is no parenthesis is not the subject
+    "surface-subject-not-after-an-opening-phrase": ("""
+Selon selon ADP case 2
+Fnath Fnath PROPN ROOT 0
+, , PUNCT punct 2
+critique critique ADJ amod 2
+Loxam Loxam PROPN flat:name 2
+. . PUNCT punct 2
+""", [(2, 2, "ORG"), (5, 5, "ORG")], set()),
+
+    # the name right before the verb form complements the subject: the subject is the phrase's head
+    "surface-subject-with-a-complement": ("""
+La le DET det 2 Definite=Def
+Fédération fédération NOUN ROOT 0
+des de ADP case 4
+usagers usager NOUN nmod 2
+de de ADP case 6
+Dalvane Dalvane PROPN nmod 4
+critique critique ADJ amod 4
+Norvik Norvik PROPN nmod 2
+. . PUNCT punct 2
+""", [(2, 4, "ORG"), (6, 6, "ORG"), (8, 8, "ORG")], {("Fédération des usagers", "criticizes", "Norvik", "asserted")}),
 }
 
 

@@ -212,6 +212,8 @@ class FrameMatcher(SurfaceReadings):
         objects = self.slot(verb, frame.object, passive_theme=self.verb_themes(verb) if passive else None)
         if frame.swap:
             subjects, objects = objects, subjects
+        if frame.owner_objects:
+            objects = [owner for token in objects for owner in self._owner_if_unnamed(token)]
         return self._pairs(frame, subjects, objects)
 
     def _noun(self, frame: Frame, noun: Token):
@@ -249,6 +251,18 @@ class FrameMatcher(SurfaceReadings):
                     and holder.head.lemma_ == "faire" and holder.dep_ == "obj":
                 objects = self.verb_subjects(holder.head)
         return self._pairs(frame, subjects, objects)
+
+    def _owner_if_unnamed(self, token: Token) -> list[Token]:
+        """``token``, or, when it refers to nothing, its owner: "la fermeté de X", "son lobbying" (a possessive
+        or a "de" complement that refers to something)."""
+        if self.referents_of(token):
+            return [token]
+        for child in self._children(token):
+            if child.dep_ == "det" and "Poss=Yes" in str(child.morph) and self.referents.get(child) is not None:
+                return [child]
+            if child.dep_ == "nmod" and self._prep(child) == "de" and self.referents_of(child):
+                return [child]
+        return [token]
 
     def _support_verb(self, noun: Token) -> Token | None:
         """The light verb governing a trigger noun ("signer un partenariat", "infliger un blâme et une amende")."""

@@ -35,6 +35,8 @@ class Frame:
     swap: bool = False
     confidence: float = 0.8
     position: bool = False  # roles: also state holdsPosition(person, role text)
+    # the object may be an act or quality of the target, standing for its owner ("salue la fermeté de X")
+    owner_objects: bool = False
 
     @property
     def id(self) -> str:
@@ -166,6 +168,7 @@ def load_lexicon(lang: str = "fr") -> Lexicon:
                 object_types=frozenset(entry.get("object_types", ())),
                 swap=bool(entry.get("swap", False)), confidence=float(entry.get("confidence", 0.8)),
                 position=bool(entry.get("position", False)),
+                owner_objects=bool(entry.get("owner_objects", False)),
             ))
     typing = data.get("typing", {})
     description_types = {}

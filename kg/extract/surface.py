@@ -84,21 +84,53 @@ class SurfaceReadings:
             return []
         return []
 
+    def _phrase_start(self, position: int) -> int:
+        """Where the name (or description) that covers token ``position`` starts."""
+        first = position
+        mention = self.referents.by_token.get(position)
+        while first > 0 and self.referents.by_token.get(first - 1) is mention:
+            first -= 1
+        return first
+
+    def _surface_subject(self, verb: Token) -> int | None:
+        """The referring token a verb form read on the surface has as its subject, on its left: past adverbs
+        ("critique vivement"), past a parenthetical subject's closing comma ("son PDG, Olivier Fabre, critique",
+        "Le syndicat FO, lui, critique"), and from a name that complements the subject to the subject ("La
+        Société des journalistes de La Gazette critique"). None when the subject is in a prepositional phrase
+        ("contre X critique …")."""
+        doc, sentence = verb.doc, verb.sent
+        left = verb.i - 1
+        while left >= sentence.start and (doc[left].pos_ == "ADV" or doc[left].lower_ in {"ne", "n'", "n’"}):
+            left -= 1
+        if left > sentence.start and doc[left].text == "," and self.referents.get(doc[left - 1]) is not None:
+            start = self._phrase_start(left - 1)
+            if start <= sentence.start or doc[start - 1].text != ",":
+                return None
+            left -= 1
+        if left < sentence.start or self.referents.get(doc[left]) is None:
+            return None
+        start = self._phrase_start(left)
+        before = start - 1 - (start - 1 > sentence.start and doc[start - 1].pos_ == "DET")
+        if before > sentence.start and PREPOSITIONS.get(doc[before].lower_, doc[before].lower_) == "de":
+            head = before - 1
+            if doc[head].text == ")":  # "la Société des journalistes (SDJ) de …"
+                while head > sentence.start and doc[head].text != "(":
+                    head -= 1
+                head -= 1
+            if head >= sentence.start and self.referents.get(doc[head]) is not None:
+                left, start = head, self._phrase_start(head)
+        if start > sentence.start and (doc[start - 1].pos_ == "ADP" or doc[start - 1].pos_ == "DET"
+                                       and start - 1 > sentence.start and doc[start - 2].pos_ == "ADP"):
+            return None
+        return left
+
     def _surface(self, token: Token, key: str):
         """``La CGT critique vivement Renault``, parsed as a noun phrase ("critique" an adjective): a verb form
         between two names, with only adverbs (and the frame's preposition) between them, read on the surface.
         Only when the dependency frames found nothing at this token."""
         doc, sentence = token.doc, token.sent
-        left = token.i - 1
-        while left >= sentence.start and (doc[left].pos_ == "ADV" or doc[left].lower_ in {"ne", "n'", "n’"}):
-            left -= 1
-        if left < sentence.start or self.referents.get(doc[left]) is None:
-            return
-        start = left  # the subject must not be a prepositional phrase ("contre X critique …")
-        while start > sentence.start and self.referents.get(doc[start - 1]) is self.referents.get(doc[left]):
-            start -= 1
-        if start > sentence.start and (doc[start - 1].pos_ == "ADP" or doc[start - 1].pos_ == "DET"
-                                       and start - 1 > sentence.start and doc[start - 2].pos_ == "ADP"):
+        left = self._surface_subject(token)
+        if left is None:
             return
         for frame, _ in match_phrase(self.lexicon.verb_index, token, key=key):
             right = token.i + 1
