@@ -66,7 +66,8 @@ def _is_variant(short: str, long: str, person: bool = False) -> bool:
     if not a or a == b:
         return a == b
     if len(a) < len(b) and b[: len(a)] == a:
-        return True  # "Mistral" in "Mistral AI"
+        # "Mistral" in "Mistral AI"; not "Air France" in "Air France-KLM", another name joined by a hyphen
+        return not re.match(r"\W*" + r"\W+".join(map(re.escape, a)) + r"-", fold(long))
     if len(a) == len(b) and a[:-1] == b[:-1]:
         last_a, last_b = short.split()[-1], long.split()[-1]
         # the same short acronym, letters in another order: "AI" / "IA", "UE" / "EU"

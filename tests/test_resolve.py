@@ -31,6 +31,8 @@ def test_canonical_key(name, key):
     # an acronym that spells the small words too
     (["Syndicat des pilotes", "SDP"], [{"Syndicat des pilotes", "SDP"}]),
     (["Syndicat des pilotes", "SDE"], [{"Syndicat des pilotes"}, {"SDE"}]),
+    # a name joined to another by a hyphen is another name: "Air France" is not "Air France-KLM"
+    (["Air Lorraine", "Air Lorraine-Alsace"], [{"Air Lorraine"}, {"Air Lorraine-Alsace"}]),
 ])
 def test_name_variants_merge_only_when_they_are_variants(names, groups):
     mentions = [mention(n, start=i * 20) for i, n in enumerate(names)]

@@ -88,6 +88,50 @@ critique critique ADJ amod 4
 Norvik Norvik PROPN nmod 2
 . . PUNCT punct 2
 """, [(2, 4, "ORG"), (6, 6, "ORG"), (8, 8, "ORG")], {("Fédération des usagers", "criticizes", "Norvik", "asserted")}),
+    # the parse lost the subject of a coordination ("et" hung on the verb): the names coordinated before the
+    # verb are all its subjects; "easyFly", a brand in lower case taken for an adverb, is a name
+    "coordinated-subjects-on-the-left": ("""
+Kelis Kelis PROPN ROOT 0
+, , PUNCT punct 3
+Vantane Vantane NOUN conj 1
+et et CCONJ cc 7
+easyFly easyFly ADV advmod 7
+ont avoir AUX aux:tense 7
+lancé lancer VERB conj 1 Tense=Past|VerbForm=Part
+une un DET det 9 Definite=Ind
+offensive offensive NOUN obl:mod 7
+contre contre ADP case 11
+Dorval Dorval PROPN nmod 9
+. . PUNCT punct 1
+""", [(1, 1, "ORG"), (3, 3, "ORG"), (5, 5, "ORG"), (11, 11, "MISC")],
+        {(name, "lobbiesAgainst", "Dorval", "asserted") for name in ("Kelis", "Vantane", "easyFly")}),
+
+    # an organisation opening its sentence, that the article never writes in lower case, is a name
+    "sentence-initial-organisation": ("""
+Lumière lumière NOUN nsubj 3
+a avoir AUX aux:tense 3
+signé signer VERB ROOT 0 Tense=Past|VerbForm=Part
+un un DET det 5 Definite=Ind
+accord accord NOUN obj 3
+avec avec ADP case 7
+Dalvane Dalvane PROPN nmod 5
+. . PUNCT punct 3
+""", [(1, 1, "ORG"), (7, 7, "ORG")], {("Lumière", "partnersWith", "Dalvane", "asserted")}),
+
+    # ... but not a common word the article also writes in lower case
+    "sentence-initial-common-word": ("""
+Lumière lumière NOUN nsubj 3
+a avoir AUX aux:tense 3
+signé signer VERB ROOT 0 Tense=Past|VerbForm=Part
+un un DET det 5 Definite=Ind
+accord accord NOUN obj 3
+avec avec ADP case 7
+Dalvane Dalvane PROPN nmod 5
+sur sur ADP case 10
+la le DET det 10 Definite=Def
+lumière lumière NOUN nmod 5
+. . PUNCT punct 3
+""", [(1, 1, "ORG"), (7, 7, "ORG")], set()),
 }
 
 

@@ -99,9 +99,12 @@ def token_table(doc: Doc, referents: Referents) -> TokenTable:
 
 def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
     referents = Referents(tokens=TokenTable(doc))
+    lower_case = None  # the words the article writes in lower case, read when a name opens a sentence
     for entity in doc.ents:
         for span in _split_lines(entity):
-            mention = _name_mention(span, lexicon)
+            if lower_case is None and span[0].is_sent_start:
+                lower_case = {word for word in referents.tokens.text if word.islower()}
+            mention = _name_mention(span, lexicon, lower_case)
             if mention is None or _is_demonym(mention.text, lexicon.lang):
                 continue  # "Ce Marocain", "les Américains": a nationality, not a name
             referents.names.append(mention)
@@ -186,7 +189,7 @@ def _tokens_of(doc: Doc, mention: Mention) -> Span:
     return doc.char_span(mention.start, mention.end, alignment_mode="expand")
 
 
-def _name_mention(span: Span, lexicon: Lexicon) -> Mention | None:
+def _name_mention(span: Span, lexicon: Lexicon, lower_case: set | None = None) -> Mention | None:
     tokens = list(span)
     while tokens and (tokens[0].pos_ == "DET" or tokens[0].lower_ in ELISIONS):
         tokens = tokens[1:]
@@ -204,7 +207,11 @@ def _name_mention(span: Span, lexicon: Lexicon) -> Mention | None:
     for elision in ELISIONS:  # "l’Etat" tokenised as one token
         if text.lower().startswith(elision) and len(text) > 2:
             text, start = text[2:], start + 2
-    if not _looks_like_name(text, tokens, lexicon):
+    if not _looks_like_name(text, tokens, lexicon) and not (
+            # "Orange n'entrera pas …": an organisation or person the article never writes in lower case
+            span.label_ in {"ORG", "PER"} and len(tokens) == 1 and tokens[0].pos_ in {"NOUN", "PROPN"}
+            and lower_case is not None and text.lower() not in lower_case and text.lower() not in lexicon.not_entities
+            and tokens[0].lemma_.lower() not in lexicon.description_types):  # not "Filiale de X, Y …"
         return None
     entity_type = lexicon.ner_types.get(span.label_, "Entity")
     head_word = tokens[0].lower_ if entity_type != "Person" else ""
@@ -213,12 +220,18 @@ def _name_mention(span: Span, lexicon: Lexicon) -> Mention | None:
     return Mention(start=start, end=start + len(text), text=text, type=entity_type, kind="name")
 
 
+def _camel_case(text: str) -> bool:
+    """"easyJet", "eBay", "iPhone": a brand written in lower case with a capital inside its first word."""
+    word = text.split()[0]
+    return word.isalpha() and word[0].islower() and any(ch.isupper() for ch in word[1:])
+
+
 def _looks_like_name(text: str, tokens: list[Token], lexicon: Lexicon) -> bool:
-    if not text or not (text[0].isupper() or text[0].isdigit()):
+    if not text or not (text[0].isupper() or text[0].isdigit() or _camel_case(text)):
         return False
     if text.lower() in lexicon.not_entities:
         return False
-    if len(tokens) == 1:
+    if len(tokens) == 1 and not _camel_case(text):  # the tagger calls "easyJet" an adverb
         token = tokens[0]
         if token.pos_ not in {"PROPN", "X"} and token.is_sent_start and not any(ch.isupper() for ch in text[1:]):
             return False  # a capitalised common word opening a sentence: "Laisser", "Objectif"

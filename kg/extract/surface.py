@@ -71,18 +71,32 @@ class SurfaceReadings:
         return None
 
     def _subject_on_the_left(self, verb: Token) -> list[Token]:
-        """When the parse lost the subject: the referring noun right before the verb's auxiliaries."""
+        """When the parse lost the subject: the referring noun right before the verb's auxiliaries, with the names
+        coordinated before it ("Air France, Ryanair et easyJet ont lancé …")."""
         doc = verb.doc
         position = verb.i - 1
         while position >= verb.sent.start:
             token = doc[position]
-            if token.pos_ in {"AUX", "ADV"} or token.dep_ in {"expl:comp", "expl:pv", "iobj"}:
+            named = self.referents.kind_by_token.get(position) == "name"  # a name the tagger took for an adverb
+            if not named and (token.pos_ in {"AUX", "ADV"} or token.dep_ in {"expl:comp", "expl:pv", "iobj"}):
                 position -= 1
                 continue
-            if token.pos_ in {"NOUN", "PROPN", "PRON"} and self.referents.get(token) is not None:
-                return [token]
+            if (named or token.pos_ in {"NOUN", "PROPN", "PRON"}) and self.referents.get(token) is not None:
+                return [token, *self._coordinated_before(token)]
             return []
         return []
+
+    def _coordinated_before(self, token: Token) -> list[Token]:
+        """The referring tokens coordinated before ``token``'s phrase ("X, Y et" before "la société Z")."""
+        doc, first, found = token.doc, token.sent.start, []
+        start = self._phrase_start(token.i)
+        while True:
+            link = start - 1 - (start - 1 >= first and doc[start - 1].pos_ == "DET")
+            if link - 1 < first or doc[link].lower_ not in {",", "et", "ou"} \
+                    or self.referents.get(doc[link - 1]) is None:
+                return found
+            found.append(doc[link - 1])
+            start = self._phrase_start(link - 1)
 
     def _phrase_start(self, position: int) -> int:
         """Where the name (or description) that covers token ``position`` starts."""
