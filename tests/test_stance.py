@@ -132,6 +132,125 @@ la le DET det 10 Definite=Def
 lumière lumière NOUN nmod 5
 . . PUNCT punct 3
 """, [(1, 1, "ORG"), (7, 7, "ORG")], set()),
+    # a sanction told over several sentences: a passive without "par X" has the last sanctioning agent
+    "sanction-implicit-agent": ("""
+La le DET det 2 Definite=Def
+CNIL CNIL PROPN nsubj 4
+a avoir AUX aux:tense 4
+sanctionné sanctionner VERB ROOT 0 Tense=Past|VerbForm=Part
+Dalvane Dalvane PROPN obj 4
+. . PUNCT punct 4
+Norvik Norvik PROPN nsubj:pass 10
+a avoir AUX aux:tense 10
+été être AUX aux:pass 10 Tense=Past|VerbForm=Part
+condamnée condamner VERB ROOT 0 Tense=Past|VerbForm=Part
+à à ADP mark 12
+payer payer VERB xcomp 10 VerbForm=Inf
+2 2 NUM nummod 14
+millions million NOUN obj 12
+d’ de ADP case 16
+euros euro NOUN nmod 14
+. . PUNCT punct 10
+""", [(2, 2, "ORG"), (5, 5, "ORG"), (7, 7, "ORG")],
+        {("CNIL", "sanctions", "Dalvane", "asserted"), ("CNIL", "sanctions", "Norvik", "asserted")}),
+
+    # ... not when the passive has its own agent, named or not ("frappée par la crise")
+    "sanction-own-agent": ("""
+La le DET det 2 Definite=Def
+CNIL CNIL PROPN nsubj 4
+a avoir AUX aux:tense 4
+sanctionné sanctionner VERB ROOT 0 Tense=Past|VerbForm=Part
+Dalvane Dalvane PROPN obj 4
+. . PUNCT punct 4
+Norvik Norvik PROPN nsubj:pass 10
+a avoir AUX aux:tense 10
+été être AUX aux:pass 10 Tense=Past|VerbForm=Part
+frappée frapper VERB ROOT 0 Tense=Past|VerbForm=Part
+par par ADP case 13
+la le DET det 13 Definite=Def
+crise crise NOUN obl:agent 10
+. . PUNCT punct 10
+""", [(2, 2, "ORG"), (5, 5, "ORG"), (7, 7, "ORG")], {("CNIL", "sanctions", "Dalvane", "asserted")}),
+
+    # "X s'est vu infliger une amende": X undergoes the sanction; the subject of "voir" is no sanctioner
+    "se-voir-infliger": ("""
+La le DET det 2 Definite=Def
+CNIL CNIL PROPN nsubj 4
+a avoir AUX aux:tense 4
+sanctionné sanctionner VERB ROOT 0 Tense=Past|VerbForm=Part
+Dalvane Dalvane PROPN obj 4
+. . PUNCT punct 4
+Norvik Norvik PROPN nsubj 10
+s’ se PRON expl:comp 10 Reflex=Yes
+est être AUX aux:tense 10
+vu voir VERB ROOT 0 Tense=Past|VerbForm=Part
+infliger infliger VERB xcomp 10 VerbForm=Inf
+une un DET det 13 Definite=Ind
+amende amende NOUN obj 11
+. . PUNCT punct 10
+""", [(2, 2, "ORG"), (5, 5, "ORG"), (7, 7, "ORG")],
+        {("CNIL", "sanctions", "Dalvane", "asserted"), ("CNIL", "sanctions", "Norvik", "asserted")}),
+
+    # the parse lost a passive's subject behind its apposition ("X, principal concurrent de Y, n'a pas été …")
+    "passive-theme-before-an-apposition": ("""
+La le DET det 2 Definite=Def
+CNIL CNIL PROPN nsubj 4
+a avoir AUX aux:tense 4
+sanctionné sanctionner VERB ROOT 0 Tense=Past|VerbForm=Part
+Dalvane Dalvane PROPN obj 4
+. . PUNCT punct 4
+En en ADP case 8
+revanche revanche NOUN obl:mod 21
+, , PUNCT punct 10
+Norvik Norvik PROPN conj 8
+, , PUNCT punct 13
+principal principal ADJ amod 13
+concurrent concurrent NOUN conj 8
+de de ADP case 15
+Dalvane Dalvane PROPN nmod 13
+, , PUNCT punct 21
+n’ ne ADV advmod 21 Polarity=Neg
+a avoir AUX aux:tense 21
+pas pas ADV advmod 21 Polarity=Neg
+été être AUX aux:pass 21 Tense=Past|VerbForm=Part
+sanctionnée sanctionner VERB ROOT 0 Tense=Past|VerbForm=Part
+. . PUNCT punct 21
+""", [(2, 2, "ORG"), (5, 5, "ORG"), (10, 10, "ORG"), (15, 15, "ORG")],
+        {("CNIL", "sanctions", "Dalvane", "asserted"), ("CNIL", "sanctions", "Norvik", "negated"),
+         ("Norvik", "competesWith", "Dalvane", "asserted")}),
+
+    # "la fédération" is the "Fédération des loueurs" named earlier, not the company talked about since
+    "description-named-by-its-head": ("""
+La le DET det 2 Definite=Def
+Fédération fédération NOUN nsubj 5
+des de ADP case 4
+loueurs loueur NOUN nmod 2
+compte compter VERB ROOT 0
+300 300 NUM nummod 7
+membres membre NOUN obj 5
+. . PUNCT punct 5
+La le DET det 10 Definite=Def
+société société NOUN nsubj 13
+Kelis Kelis PROPN nmod 10
+a avoir AUX aux:tense 13
+recruté recruter VERB ROOT 0 Tense=Past|VerbForm=Part
+un un DET det 15 Definite=Ind
+lobbyiste lobbyiste NOUN obj 13
+. . PUNCT punct 13
+Kelis Kelis PROPN nsubj 18
+grandit grandir VERB ROOT 0
+. . PUNCT punct 18
+Norvik Norvik PROPN nsubj 24
+n’ ne ADV advmod 24 Polarity=Neg
+a avoir AUX aux:tense 24
+pas pas ADV advmod 24 Polarity=Neg
+adhéré adhérer VERB ROOT 0 Tense=Past|VerbForm=Part
+à à ADP case 27
+la le DET det 27 Definite=Def
+fédération fédération NOUN obl:arg 24
+. . PUNCT punct 24
+""", [(2, 4, "ORG"), (11, 11, "ORG"), (17, 17, "ORG"), (20, 20, "ORG")],
+        {("Norvik", "memberOf", "Fédération des loueurs", "negated")}),
 }
 
 

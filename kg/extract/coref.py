@@ -289,6 +289,8 @@ class Resolver:
                 if self._origins_clash(other_words, described):
                     continue  # "le groupe américain" is not the one called "le groupe français"
                 score += 0.8 * len(other_words & described) + (0.5 if lemma in described else 0.0)
+                if fold(mention.text.split()[0]) == fold(lemma) and len(mention.text.split()) > 1:
+                    score += 2.0  # "la fédération": the "Fédération des plateformes numériques" names itself so
             score += 0.05 * position / max(token.i, 1)  # recency within the window
             score += min(0.5, 0.1 * self.counts[self._entity(mention)])  # the article's topic
             if score > best_score:

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Mention
 from ..vocab import relations
-from .grammar import CONJ, OBLIQUE, _is_passive, _prep, _with_conjuncts
+from .grammar import CONJ, OBLIQUE, REFLEXIVE, _is_passive, _prep, _with_conjuncts
 from .lexicon import Frame, Lexicon, match_phrase
 from .mentions import Referents, referent_in_phrase, token_table
 from .qualifiers import governors
@@ -20,6 +20,9 @@ from .surface import SurfaceReadings
 
 #: "X fait l'objet d'une enquête / d'une procédure": the noun that makes the subject of "faire" the topic.
 OBJECT_OF = {"objet", "cible"}
+
+#: How many sentences back a passive without agent takes the last agent of its relation (``implicit_agent``).
+AGENT_SENTENCES = 8
 
 #: Labels the parser gives a verb's bare object name when it misreads the clause (besides ``obj``).
 BARE_OBJECT = {"obl:mod", "obl", "obl:arg", "advcl", "xcomp", "dep"}
@@ -34,6 +37,8 @@ class FrameMatcher(SurfaceReadings):
         self.relations = relations()
         self._children_of: dict[int, list] = {}  # token index -> its children (asked again by each frame and slot)
         self._prep_of: dict[int, str | None] = {}  # token index -> its preposition (_prep)
+        self._agents: dict[str, tuple[int, list]] = {}  # relation -> (sentence number, its last named agents)
+        self._sentence = 0  # the number of the sentence being matched
 
     def _children(self, token: Token) -> list[Token]:
         children = self._children_of.get(token.i)
@@ -153,6 +158,7 @@ class FrameMatcher(SurfaceReadings):
     def match(self, sentence: Span) -> Iterator[tuple[Frame, Token, list, list]]:
         """Yields ``(frame, trigger, subjects, objects)``; subjects/objects are ``(Mention, factor)`` lists."""
         doc = sentence.doc
+        self._sentence += 1
         table = token_table(doc, self.referents)
         words: set | None = None  # the sentence's words, read when a frame requires one of them
 
@@ -209,7 +215,13 @@ class FrameMatcher(SurfaceReadings):
     def _verb(self, frame: Frame, verb: Token):
         passive = _is_passive(verb)
         subjects = self.verb_subjects(verb)
-        objects = self.slot(verb, frame.object, passive_theme=self.verb_themes(verb) if passive else None)
+        themes = self.verb_themes(verb) if passive else None
+        voir = self._se_voir(verb)
+        if voir is not None:  # "X s'est vu infliger une amende": a passive whose theme is the subject of "voir"
+            passive, themes, subjects = True, self.verb_subjects(voir), self._agents_of(verb)
+        if frame.implicit_agent:
+            subjects = self._agent(frame, verb, subjects, passive)
+        objects = self.slot(verb, frame.object, passive_theme=themes)
         if frame.swap:
             subjects, objects = objects, subjects
         if frame.owner_objects:
@@ -233,11 +245,14 @@ class FrameMatcher(SurfaceReadings):
         support = self._support_verb(noun) if "support" in frame.subject else None
         if support is not None:
             if not any(self.referents_of(t) for t in subjects):
-                subjects = self.verb_subjects(support)
+                subjects = self._agents_of(support) if self._se_voir(support) is not None \
+                    else self.verb_subjects(support)
             if not any(self.referents_of(t) for t in objects):
                 # "infliger une amende à X", "signer un accord … avec X": the light verb took the argument
                 markers = tuple(m for m in frame.object if m not in {"obj", "poss", "name"})
                 objects = [t for t in self.slot(support, markers) if t not in subjects]
+        if frame.implicit_agent and any(self.referents_of(t) for t in subjects):
+            self._agents[frame.relation] = (self._sentence, subjects)
         if not any(self.referents_of(t) for t in subjects):
             # "une enquête ouverte par le PNF": the agent of a participle on the noun
             for participle in self._children(noun):
@@ -251,6 +266,31 @@ class FrameMatcher(SurfaceReadings):
                     and holder.head.lemma_ == "faire" and holder.dep_ == "obj":
                 objects = self.verb_subjects(holder.head)
         return self._pairs(frame, subjects, objects)
+
+    def _agents_of(self, verb: Token) -> list[Token]:
+        """The "par X" complements of ``verb``."""
+        return [c for c in self._children(verb) if c.dep_ in OBLIQUE and self._prep(c) == "par"]
+
+    def _se_voir(self, verb: Token) -> Token | None:
+        """The reflexive "voir" governing ``verb`` ("s'est vu infliger"), if any."""
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_ == "voir" and "VerbForm=Inf" in str(verb.morph) and any(
+                c.lower_ in REFLEXIVE and c.pos_ == "PRON" for c in self._children(head)):
+            return head
+        return None
+
+    def _agent(self, frame: Frame, verb: Token, subjects: list[Token], passive: bool) -> list[Token]:
+        """The subjects of ``frame`` at ``verb``: the last agent of the relation for a passive without any
+        ("a été condamné"), within a few sentences; an active verb's named subject becomes the last agent."""
+        here = self._sentence
+        if not passive:
+            if any(self.referents_of(t) for t in subjects):
+                self._agents[frame.relation] = (here, subjects)
+            return subjects
+        if subjects:
+            return subjects
+        last = self._agents.get(frame.relation)
+        return last[1] if last is not None and here - last[0] <= AGENT_SENTENCES else []
 
     def _owner_if_unnamed(self, token: Token) -> list[Token]:
         """``token``, or, when it refers to nothing, its owner: "la fermeté de X", "son lobbying" (a possessive

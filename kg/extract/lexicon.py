@@ -37,6 +37,9 @@ class Frame:
     position: bool = False  # roles: also state holdsPosition(person, role text)
     # the object may be an act or quality of the target, standing for its owner ("salue la fermeté de X")
     owner_objects: bool = False
+    # a passive without "par X" has the last agent of the same relation in the article ("L'Autorité a sanctionné
+    # trois fabricants. […] Brillex a été condamné à payer …"): one authority's decision told in several sentences
+    implicit_agent: bool = False
 
     @property
     def id(self) -> str:
@@ -169,6 +172,7 @@ def load_lexicon(lang: str = "fr") -> Lexicon:
                 swap=bool(entry.get("swap", False)), confidence=float(entry.get("confidence", 0.8)),
                 position=bool(entry.get("position", False)),
                 owner_objects=bool(entry.get("owner_objects", False)),
+                implicit_agent=bool(entry.get("implicit_agent", False)),
             ))
     typing = data.get("typing", {})
     description_types = {}

@@ -83,7 +83,27 @@ class SurfaceReadings:
                 continue
             if (named or token.pos_ in {"NOUN", "PROPN", "PRON"}) and self.referents.get(token) is not None:
                 return [token, *self._coordinated_before(token)]
+            if token.text == ",":
+                return self._before_apposition(doc, position)
             return []
+        return []
+
+    def _before_apposition(self, doc, comma: int) -> list[Token]:
+        """The subject whose apposition the comma at ``comma`` closes: "Covoitme, principal concurrent de
+        Roulezy, n'a pas été sanctionné" (the name before the opening comma), "Le plus lourdement frappé,
+        Brillex, a été condamné" (the name between the commas)."""
+        first = doc[comma].sent.start
+        opening = comma - 1
+        while opening > first and comma - opening < 10 and doc[opening].text != "," \
+                and doc[opening].pos_ not in {"VERB", "AUX"}:
+            opening -= 1
+        if opening <= first or doc[opening].text != ",":
+            return []
+        if self.referents.get(doc[opening - 1]) is not None:
+            return [doc[opening - 1]]
+        inside = comma - 1
+        if self.referents.get(doc[inside]) is not None and self._phrase_start(inside) == opening + 1:
+            return [doc[inside]]
         return []
 
     def _coordinated_before(self, token: Token) -> list[Token]:
