@@ -6,8 +6,8 @@
 
 - ``mentions``   names and appositions (``names``: a name written again; ``descriptions``, ``coref``: what
   descriptions and pronouns refer to; ``entity_types``: one type per name, by vote)
-- ``frames``     verbal and nominal frames (``grammar``: dependency labels and voice; ``surface``: readings of
-  the word order where the parse is often wrong)
+- ``frames``     verbal and nominal frames (``grammar``: dependency labels and voice; ``arguments``: a trigger's
+  subjects, objects and owners; ``surface``: readings of the word order where the parse is often wrong)
 - ``roles``      roles, positions and careers (``holders``: who holds a role)
 - ``places``     demonyms, containment, nationality (``located``: seats, birth places, residences; ``described``:
   what a noun phrase refers to)

@@ -1,0 +1,177 @@
+"""How the frame engine reads a trigger's arguments off the parse: what a token refers to (directly, through
+the name after a description, or through its owner), a verb's subjects and passive themes, a frame's slots,
+the light verb that lends a noun its subject, the reflexive "se voir" passive.
+
+:class:`ArgumentReadings` is a mixin of :class:`~kg.extract.frames.FrameMatcher`: it uses its ``referents``,
+``lexicon``, ``_children_of`` and ``_prep_of``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..model import Mention
+from .grammar import CONJ, OBLIQUE, REFLEXIVE, _is_passive, _prep, _with_conjuncts
+from .lexicon import match_phrase
+from .mentions import referent_in_phrase, token_table
+from .qualifiers import governors
+
+#: Labels the parser gives a verb's bare object name when it misreads the clause (besides ``obj``).
+BARE_OBJECT = {"obl:mod", "obl", "obl:arg", "advcl", "xcomp", "dep"}
+
+
+class ArgumentReadings:
+    """Readings of a trigger's arguments, for :class:`~kg.extract.frames.FrameMatcher`."""
+
+    def _children(self, token: Token) -> list[Token]:
+        children = self._children_of.get(token.i)
+        if children is None:
+            children = self._children_of[token.i] = list(token.children)
+        return children
+
+    def _prep(self, token: Token) -> str | None:
+        if token.i not in self._prep_of:
+            self._prep_of[token.i] = _prep(token)
+        return self._prep_of[token.i]
+
+    # -- arguments -------------------------------------------------------------------------------------------
+
+    def referents_of(self, token: Token) -> list[tuple[Mention, float]]:
+        """The named mentions a token stands for, with a confidence factor (1.0 direct, lower when indirect)."""
+        found = []
+        for member in _with_conjuncts(token):
+            mention = self.referents.get(member)
+            if mention is not None and member.pos_ in {"NOUN", "PROPN"} and \
+                    self.referents.kind_by_token.get(member.i) != "name":
+                # "le fonds Kerala Partners", "la start-up Helsing": the name written right after the noun (and
+                # its adjectives), whatever coreference took the noun for
+                named = self._name_after(member)
+                if named is not None:
+                    mention = named
+            if mention is not None:
+                found.append((mention, 1.0 if self.referents.kind_by_token.get(member.i) == "name" else 0.85))
+                continue
+            # "la start-up Helsing", however the parser attached the name: the first name in the noun phrase
+            named = referent_in_phrase(member, self.referents) or self._named_by_participle(member)
+            if named is not None:
+                found.append((named, 0.85))
+                continue
+            # "l'investissement de Microsoft" as an argument stands for Microsoft (its agent), less surely;
+            # only event nouns have agents: "son champion" is not its owner
+            if not match_phrase(self.lexicon.noun_index, member, token_table(member.doc, self.referents)) and \
+                    member.lemma_.lower() not in self.lexicon.stand_for_owner:
+                continue
+            for child in self._children(member):
+                if child.dep_ == "det" and "Poss=Yes" in str(child.morph) and self.referents.get(child):
+                    found.append((self.referents.get(child), 0.7))
+                    break
+                if child.dep_ in {"nmod", "flat:name"} and self._prep(child) in {"de", None} and self.referents.get(child):
+                    found.append((self.referents.get(child), 0.7))
+                    break
+        return found
+
+    def verb_subjects(self, verb: Token) -> list[Token]:
+        passive = _is_passive(verb)
+        if passive:
+            agents = [c for c in self._children(verb)
+                      if c.dep_ == "obl:agent" or (c.dep_ in OBLIQUE and self._prep(c) == "par")]
+            return agents
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+        if subjects:
+            relative = [s for s in subjects if s.pos_ == "PRON" and s.lower_ in {"qui", "qu'", "qu’"}]
+            if relative:
+                if verb.dep_ == "acl:relcl" and self.referents_of(verb.head):
+                    return [verb.head]
+                antecedent = self._antecedent_of_relative(relative[0])
+                return [antecedent] if antecedent is not None else [verb.head] if verb.dep_ == "acl:relcl" else []
+            return subjects
+        if verb.dep_ == "acl:relcl":
+            return [verb.head]
+        if verb.dep_ == "acl" and any(c.dep_ == "aux:tense" for c in self._children(verb)):
+            return [verb.head]  # "le fonds X aurait pris …" misread as a participle modifying its subject
+        for governor in governors(verb):  # "a choisi de s'allier", "devrait prendre", "pour affaiblir"
+            found = [c for c in governor.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+            if found:
+                return found
+        return self._subject_on_the_left(verb)
+
+    def verb_themes(self, verb: Token) -> list[Token]:
+        """The grammatical subject of a passive verb (or the noun a passive participle modifies)."""
+        themes = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
+        if not themes and verb.dep_ == "acl":
+            themes = [verb.head]
+        if not themes:  # the parse lost the subject ("Basé à Lyon, X est dirigé par Y"): the name before "est"
+            themes = self._subject_on_the_left(verb)
+        return themes
+
+    def slot(self, head: Token, markers: tuple[str, ...], *, passive_theme: list[Token] | None = None) -> list[Token]:
+        tokens = []
+        children = self._children(head)
+        for marker in markers:
+            if marker == "obj":
+                if passive_theme is not None:
+                    tokens.extend(passive_theme)
+                tokens.extend(c for c in children if c.dep_ == "obj")
+                # the parser sometimes calls a bare name after the verb an oblique or a clause ("critiquent
+                # vivement Harbor" -> advcl): with no preposition, a name after its verb is its object
+                tokens.extend(c for c in children if c.dep_ in BARE_OBJECT and c.i > head.i
+                              and self._prep(c) is None and c.pos_ == "PROPN")
+            elif marker == "poss":
+                tokens.extend(c for c in children if c.dep_ == "det" and "Poss=Yes" in str(c.morph))
+            elif marker == "name":  # "son système Mistral Large": the name the noun introduces
+                tokens.append(head)
+            elif marker in {"nsubj", "support", "appos"}:
+                continue
+            else:
+                tokens.extend(c for c in children if c.dep_ in OBLIQUE and self._prep(c) == marker)
+                if marker.endswith("ant") and " " not in marker:  # "une enquête visant X": the participle's object
+                    for participle in children:
+                        if participle.lower_ == marker and participle.dep_ in {"acl", "advcl", "amod"}:
+                            tokens.extend(c for c in self._children(participle) if c.dep_ == "obj")
+                if " " in marker:  # "auprès de X", parsed as an adverb "auprès" governing "de X"
+                    first, rest = marker.split(" ", 1)
+                    for adverb in children:
+                        if adverb.lower_ == first and adverb.pos_ in {"ADV", "ADP"}:
+                            tokens.extend(c for c in self._children(adverb)
+                                          if c.dep_ in OBLIQUE and self._prep(c) == rest)
+        return tokens
+
+
+    def _agents_of(self, verb: Token) -> list[Token]:
+        """The "par X" complements of ``verb``."""
+        return [c for c in self._children(verb) if c.dep_ in OBLIQUE and self._prep(c) == "par"]
+
+    def _se_voir(self, verb: Token) -> Token | None:
+        """The reflexive "voir" governing ``verb`` ("s'est vu infliger"), if any."""
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_ == "voir" and "VerbForm=Inf" in str(verb.morph) and any(
+                c.lower_ in REFLEXIVE and c.pos_ == "PRON" for c in self._children(head)):
+            return head
+        return None
+
+    def _owner_if_unnamed(self, token: Token) -> list[Token]:
+        """``token``, or, when it refers to nothing, its owner: "la fermeté de X", "son lobbying" (a possessive
+        or a "de" complement that refers to something)."""
+        if self.referents_of(token):
+            return [token]
+        for child in self._children(token):
+            if child.dep_ == "det" and "Poss=Yes" in str(child.morph) and self.referents.get(child) is not None:
+                return [child]
+            if child.dep_ == "nmod" and self._prep(child) == "de" and self.referents_of(child):
+                return [child]
+        return [token]
+
+    def _support_verb(self, noun: Token) -> Token | None:
+        """The light verb governing a trigger noun ("signer un partenariat", "infliger un blâme et une amende")."""
+        argument = noun
+        while argument.head is not argument and (
+                argument.dep_ == CONJ
+                # "inflige 8 millions d'euros d'amende": the trigger hangs on the amount, the verb's object
+                or argument.dep_ == "nmod" and argument.head.lemma_.lower() in self.lexicon.multipliers
+                and argument.head.i < argument.i):
+            argument = argument.head
+        head = argument.head
+        if head is not argument and head.pos_ == "VERB" and head.lemma_ in self.lexicon.support_verbs \
+                and argument.dep_ in {"obj", "nsubj:pass", "obl:arg", "obl:mod", "nmod"}:
+            return head
+        return None
