@@ -251,6 +251,98 @@ fédération fédération NOUN obl:arg 24
 . . PUNCT punct 24
 """, [(2, 4, "ORG"), (11, 11, "ORG"), (17, 17, "ORG"), (20, 20, "ORG")],
         {("Norvik", "memberOf", "Fédération des loueurs", "negated")}),
+    # "X a apporté son soutien à Y": the light verb's subject supports Y, whoever the possessive was taken for
+    "support-noun-under-a-light-verb": ("""
+Norvik Norvik PROPN nsubj 2
+recrute recruter VERB ROOT 0
+. . PUNCT punct 2
+La le DET det 5 Definite=Def
+CGT CGT PROPN nsubj 7
+a avoir AUX aux:tense 7
+apporté apporter VERB ROOT 0 Tense=Past|VerbForm=Part
+son son DET det 9 Poss=Yes
+soutien soutien NOUN obj 7
+à à ADP case 11
+Dalvane Dalvane PROPN nmod 9
+. . PUNCT punct 7
+""", [(1, 1, "ORG"), (5, 5, "ORG"), (11, 11, "ORG")], {("CGT", "supports", "Dalvane", "asserted")}),
+    # "une enquête ouverte sur X en 2021 par Y", "par Y" hung on the complement: Y investigates X
+    "investigation-opened-by-an-agent-hung-on-the-complement": ("""
+Le le DET det 2 Definite=Def
+contrat contrat NOUN nsubj 3
+fait faire VERB ROOT 0
+suite suite NOUN case 7
+à à ADP fixed 4
+une un DET det 7 Definite=Ind
+enquête enquête NOUN obl:mod 3
+ouverte ouvrir VERB acl 7 Tense=Past|VerbForm=Part
+sur sur ADP case 10
+Norvik Norvik PROPN obl:arg 8
+en en ADP case 12
+2021 2021 NUM nmod 10
+par par ADP case 15
+la le DET det 15 Definite=Def
+CNIL CNIL PROPN nmod 10
+. . PUNCT punct 3
+""", [(10, 10, "ORG"), (15, 15, "ORG")], {("CNIL", "investigates", "Norvik", "asserted")}),
+
+    # "Cette dernière fait l'objet d'une procédure ouverte par Y": the last one named ("cette" hung on the verb,
+    # "procédure" on "fait"), whatever the subject's salience
+    "last-named-is-the-object-of-a-procedure": ("""
+Dalvane Dalvane PROPN nsubj 3
+a avoir AUX aux:tense 3
+transmis transmettre VERB ROOT 0 Tense=Past|VerbForm=Part
+ses son DET det 5 Poss=Yes
+données donnée NOUN obj 3
+à à ADP case 8
+la le DET det 8 Definite=Def|Gender=Fem
+régie régie NOUN obl:arg 3 Gender=Fem
+Norvik Norvik PROPN nmod 8
+. . PUNCT punct 3
+Cette ce DET det 13 Gender=Fem|PronType=Dem
+dernière dernier ADJ amod 13 Gender=Fem
+fait faire VERB ROOT 0
+désormais désormais ADV advmod 13
+l’ le DET det 16 Definite=Def
+objet objet NOUN obj 13
+d’ de ADP case 19
+une un DET det 19 Definite=Ind
+procédure procédure NOUN nmod 13
+ouverte ouvrir VERB acl 19 Tense=Past|VerbForm=Part
+par par ADP case 23
+la le DET det 23 Definite=Def
+CNIL CNIL PROPN obl:agent 20
+. . PUNCT punct 13
+""", [(1, 1, "ORG"), (9, 9, "ORG"), (23, 23, "ORG")], {("CNIL", "investigates", "Norvik", "asserted")}),
+
+    # the parser took an apposition for the subject and the description after it ("la start-up", split in
+    # three tokens) for an apposition: the referring noun right before the verb is the subject
+    "subject-after-an-apposition": ("""
+Norvik Norvik PROPN nsubj 2
+grandit grandir VERB ROOT 0
+. . PUNCT punct 2
+Créée créer VERB advcl 18 Tense=Past|VerbForm=Part
+en en ADP case 6
+2015 2015 NUM obl:mod 4
+, , PUNCT punct 18
+deux deux NUM nummod 9
+anciens ancien NOUN nsubj 18
+de de ADP case 11
+Kelis Kelis PROPN nmod 9
+, , PUNCT punct 9
+la le DET det 14 Definite=Def|Gender=Fem
+start start NOUN appos 9 Gender=Fem
+- - PROPN nmod 9
+up up X nmod 9
+avait avoir AUX aux:tense 18 VerbForm=Fin
+levé lever VERB ROOT 0 Tense=Past|VerbForm=Part
+8 8 NUM nummod 20
+millions million NOUN obj 18
+auprès auprès ADV advmod 18
+de de ADP case 23
+Vantane Vantane PROPN obl:arg 21
+. . PUNCT punct 18
+""", [(1, 1, "ORG"), (11, 11, "ORG"), (23, 23, "ORG")], {("Vantane", "investsIn", "Norvik", "asserted")}),
 }
 
 

@@ -16,6 +16,9 @@ from .lexicon import match_phrase
 from .mentions import referent_in_phrase, token_table
 from .qualifiers import governors
 
+#: "X fait l'objet d'une enquête / d'une procédure": the noun that makes the subject of "faire" the topic.
+OBJECT_OF = {"objet", "cible"}
+
 #: Labels the parser gives a verb's bare object name when it misreads the clause (besides ``obj``).
 BARE_OBJECT = {"obl:mod", "obl", "obl:arg", "advcl", "xcomp", "dep"}
 
@@ -84,6 +87,10 @@ class ArgumentReadings:
                     return [verb.head]
                 antecedent = self._antecedent_of_relative(relative[0])
                 return [antecedent] if antecedent is not None else [verb.head] if verb.dep_ == "acl:relcl" else []
+            if not any(self.referents_of(s) for s in subjects):
+                # "…, deux anciens de Google, la start-up avait levé": the parser took an apposition for the
+                # subject; the referring noun right before the verb is
+                return self._subject_on_the_left(verb) or subjects
             return subjects
         if verb.dep_ == "acl:relcl":
             return [verb.head]
@@ -172,6 +179,7 @@ class ArgumentReadings:
             argument = argument.head
         head = argument.head
         if head is not argument and head.pos_ == "VERB" and head.lemma_ in self.lexicon.support_verbs \
-                and argument.dep_ in {"obj", "nsubj:pass", "obl:arg", "obl:mod", "nmod"}:
-            return head
+                and argument.dep_ in {"obj", "nsubj:pass", "obl:arg", "obl:mod", "nmod"} \
+                and not any(c.dep_ == "obj" and c.lemma_ in OBJECT_OF for c in self._children(head)):
+            return head  # not "X fait l'objet d'une enquête", where X is what the enquiry is about
         return None

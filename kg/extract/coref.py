@@ -160,6 +160,8 @@ class Resolver:
                 if lower not in POSSESSIVES:
                     continue
             elif pos in {"NOUN", "PROPN", "ADJ"}:
+                if table.lemma[i] == "dernier":
+                    lower = "dernier"  # "cette dernière", "ces derniers"
                 if not (descriptions.get(table.lemma[i].lower()) or descriptions.get(lower)
                         or lower in DEMONSTRATIVES or i in heads_of_names
                         or pos != "ADJ" and table.text[i][:1].isupper() and self._demonym(table.text[i])):
@@ -187,7 +189,9 @@ class Resolver:
                 return
             wanted, words = None, set()
         elif lower in DEMONSTRATIVES:  # "ce dernier", "cette dernière"
-            if not any(c.dep_ == "det" and "Dem" in c.morph.get("PronType") for c in token.children):
+            before = self.doc[token.i - 1] if token.i > 0 else None  # the parser may hang "cette" elsewhere
+            if not any(c.dep_ == "det" and "Dem" in c.morph.get("PronType") for c in token.children) and not (
+                    before is not None and before.pos_ == "DET" and "Dem" in before.morph.get("PronType")):
                 return
             wanted, words, wanted_gender, demonstrative = None, set(), gender(token), True
         else:
@@ -252,9 +256,9 @@ class Resolver:
         governing, own = None, None
         if not words and not demonstrative:
             own, governing = self._clause_subjects(token)
-        best, best_score = None, float("-inf")
+        best, best_score, best_position = None, float("-inf"), -1
         for position, sentence, subject, mention in candidates:
-            if position >= token.i or not self._agrees(mention, wanted):
+            if position >= token.i or not (self._agrees(mention, wanted) or self._called(mention, lemma, wanted)):
                 continue
             if possessor is not None and self._entity(possessor) == self._entity(mention):
                 continue
@@ -270,9 +274,11 @@ class Resolver:
                 continue
             distance = here - sentence
             score = 1.0 - 0.25 * distance + fit
-            if demonstrative:  # "ce dernier": the last one named, subject or not
-                score += position / max(token.i, 1)
-            elif subject:
+            if demonstrative:  # "ce dernier": the last one named that agrees, whatever its salience
+                if fit >= 0 and position > best_position:
+                    best, best_position = mention, position
+                continue
+            if subject:
                 score += 0.6
             if (own if token.pos_ == "DET" and token.head.lemma_.lower() not in self.lexicon.stand_for_owner
                     else governing if token.pos_ != "DET" else None) == self._entity(mention):
@@ -296,6 +302,12 @@ class Resolver:
             if score > best_score:
                 best, best_score = mention, score
         return best
+
+    def _called(self, mention: Mention, lemma: str, wanted) -> bool:
+        """Whether the article already called ``mention`` by the description's head noun, whatever class that
+        noun usually gives ("l'application de covoiturage Roulezy" … "l'application", a company)."""
+        return wanted is not None and (wanted == "Person") == (mention.type == "Person") \
+            and lemma in self.referents.descriptors.get(key_of(mention), ())
 
     def _origins_clash(self, words: set, described) -> bool:
         """Whether a description's demonym ("irlandaise") names another country (or city) than the one an

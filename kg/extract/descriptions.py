@@ -150,7 +150,8 @@ def _np_words(token: Token) -> set[str]:
     while stack:  # the phrase's own modifiers, not the clauses that hang on it ("…, dirigée par X, menace …")
         for child in stack.pop().children:
             if child.dep_ in {"amod", "nmod", "flat:name", "compound", "fixed"} and child.pos_ in {"ADJ", "NOUN", "PROPN"} \
-                    and abs(child.i - token.i) <= 6:
+                    and abs(child.i - token.i) <= 6 and not any(c.dep_ == "case" and c.lower_ == "par"
+                                                               for c in child.children):  # an agent hung there
                 words.add(child.lemma_.lower())
                 stack.append(child)
     return words

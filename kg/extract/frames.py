@@ -12,14 +12,11 @@ from spacy.tokens import Span, Token
 
 from ..model import Mention
 from ..vocab import relations
-from .arguments import ArgumentReadings
+from .arguments import OBJECT_OF, ArgumentReadings
 from .grammar import _is_passive
 from .lexicon import Frame, Lexicon, match_phrase
 from .mentions import Referents, token_table
 from .surface import SurfaceReadings
-
-#: "X fait l'objet d'une enquête / d'une procédure": the noun that makes the subject of "faire" the topic.
-OBJECT_OF = {"objet", "cible"}
 
 #: How many sentences back a passive without agent takes the last agent of its relation (``implicit_agent``).
 AGENT_SENTENCES = 8
@@ -128,6 +125,8 @@ class FrameMatcher(ArgumentReadings, SurfaceReadings):
                 return self._checked(frame, [members[0]], members[1:2])
         support = self._support_verb(noun) if "support" in frame.subject else None
         if support is not None:
+            if subjects and all(t.dep_ == "det" for t in subjects) and self.verb_subjects(support):
+                subjects = []  # "X a apporté son soutien à Y": the possessive is the light verb's subject
             if not any(self.referents_of(t) for t in subjects):
                 subjects = self._agents_of(support) if self._se_voir(support) is not None \
                     else self.verb_subjects(support)
@@ -138,17 +137,28 @@ class FrameMatcher(ArgumentReadings, SurfaceReadings):
         if frame.implicit_agent and any(self.referents_of(t) for t in subjects):
             self._agents[frame.relation] = (self._sentence, subjects)
         if not any(self.referents_of(t) for t in subjects):
-            # "une enquête ouverte par le PNF": the agent of a participle on the noun
+            # "une enquête ouverte par le PNF": the agent of a participle on the noun, and its complements
+            # ("une enquête ouverte sur l'application par le régulateur", "par X" often hung on the complement)
             for participle in self._children(noun):
                 if participle.dep_ == "acl" and participle.pos_ == "VERB" and _is_passive(participle):
-                    subjects = self.verb_subjects(participle)
+                    subjects = self.verb_subjects(participle) or [
+                        agent for complement in self._children(participle) if complement.dep_.startswith("obl")
+                        for agent in self._agents_of(complement)]
+                    if not any(self.referents_of(t) for t in objects):
+                        objects = objects + [t for t in self.slot(participle, tuple(m for m in frame.object
+                                                                                    if m != "obj"))
+                                             if t not in subjects]
                     break
         if not any(self.referents_of(t) for t in objects):
-            # "X fait l'objet d'une enquête": the subject of "faire l'objet de" is what the noun is about
+            # "X fait l'objet d'une enquête": the subject of "faire l'objet de" is what the noun is about (the
+            # noun hangs on "objet", or on "faire" itself)
             holder = noun.head
-            if noun.dep_ == "nmod" and self._prep(noun) == "de" and holder.lemma_ in OBJECT_OF \
-                    and holder.head.lemma_ == "faire" and holder.dep_ == "obj":
-                objects = self.verb_subjects(holder.head)
+            if self._prep(noun) == "de" and (
+                    noun.dep_ == "nmod" and holder.lemma_ in OBJECT_OF and holder.dep_ == "obj"
+                    and holder.head.lemma_ == "faire"
+                    or holder.lemma_ == "faire"
+                    and any(c.lemma_ in OBJECT_OF and c.dep_ == "obj" for c in self._children(holder))):
+                objects = self.verb_subjects(holder if holder.lemma_ == "faire" else holder.head)
         return self._pairs(frame, subjects, objects)
 
     def _agent(self, frame: Frame, verb: Token, subjects: list[Token], passive: bool) -> list[Token]:

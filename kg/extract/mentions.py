@@ -274,7 +274,7 @@ def _appositions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
                 break
             if token.pos_ not in {"ADJ", "ADV"}:
                 break
-        if head is None or head.i in referents.by_token:
+        if head is None or head.i in referents.by_token or _opens_clause(doc, head):
             continue
         kind = _description_head(head, lexicon)
         if kind is None or not agrees(mention, kind) or bare and kind != "Person":
@@ -282,6 +282,15 @@ def _appositions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
         referents.by_token[head.i] = mention
         referents.kind_by_token[head.i] = "apposition"
         referents.descriptors.setdefault(_key(mention), set()).update(_np_words(head))
+
+
+def _opens_clause(doc: Doc, head: Token) -> bool:
+    """Whether the noun phrase headed by ``head`` is followed by a finite verb: "Fondée par X et Y, deux anciens
+    de Google, la start-up a levé …" — the subject of the clause, not an apposition of the name before it."""
+    after = head.i + 1
+    while after < len(doc) and (doc[after].pos_ in {"ADJ", "X"} or doc[after].text == "-"):
+        after += 1  # "start - up", as spaCy splits it
+    return after < len(doc) and doc[after].pos_ in {"AUX", "VERB"} and "Fin" in doc[after].morph.get("VerbForm")
 
 
 #: Participles that give a thing its name: "une coentreprise, baptisée Nordcell", "sa plateforme, appelée Stratus".

@@ -77,8 +77,11 @@ class SurfaceReadings:
         position = verb.i - 1
         while position >= verb.sent.start:
             token = doc[position]
-            named = self.referents.kind_by_token.get(position) == "name"  # a name the tagger took for an adverb
-            if not named and (token.pos_ in {"AUX", "ADV"} or token.dep_ in {"expl:comp", "expl:pv", "iobj"}):
+            # a name the tagger took for an adverb, "cette dernière" taken for an adjective
+            named = self.referents.kind_by_token.get(position) in {"name", "pronoun"}
+            hyphenated = token.text == "-" or position > 0 and doc[position - 1].text == "-"  # "start - up"
+            if not named and (token.pos_ in {"AUX", "ADV"} or token.dep_ in {"expl:comp", "expl:pv", "iobj"}
+                              or hyphenated):
                 position -= 1
                 continue
             if (named or token.pos_ in {"NOUN", "PROPN", "PRON"}) and self.referents.get(token) is not None:
@@ -112,7 +115,8 @@ class SurfaceReadings:
         start = self._phrase_start(token.i)
         while True:
             link = start - 1 - (start - 1 >= first and doc[start - 1].pos_ == "DET")
-            if link - 1 < first or doc[link].lower_ not in {",", "et", "ou"} \
+            # the last link is "et"/"ou" ("X, Y et Z"): a comma alone closes an apposition ("…, la start-up")
+            if link - 1 < first or doc[link].lower_ not in ({",", "et", "ou"} if found else {"et", "ou"}) \
                     or self.referents.get(doc[link - 1]) is None:
                 return found
             found.append(doc[link - 1])
