@@ -343,6 +343,59 @@ de de ADP case 23
 Vantane Vantane PROPN obl:arg 21
 . . PUNCT punct 18
 """, [(1, 1, "ORG"), (11, 11, "ORG"), (23, 23, "ORG")], {("Vantane", "investsIn", "Norvik", "asserted")}),
+    # "dénonce le lobbying « d'une intensité rare » de X": the owner written after a quoted adjunct
+    "owner-after-a-quoted-adjunct": ("""
+La le DET det 2 Definite=Def
+CGT CGT PROPN nsubj 3
+dénonce dénoncer VERB ROOT 0
+le le DET det 5 Definite=Def
+lobbying lobbying NOUN obj 3
+« « PUNCT punct 5
+d’ de ADP case 9
+une un DET det 9 Definite=Ind
+intensité intensité NOUN obl:arg 3
+rare rare ADJ amod 9
+» » PUNCT punct 9
+de de ADP case 13
+Norvik Norvik PROPN nmod 9
+. . PUNCT punct 3
+""", [(2, 2, "ORG"), (13, 13, "ORG")], {("CGT", "criticizes", "Norvik", "asserted")}),
+
+    # "X (FDL), qui regroupe …, aurait consacré 2 millions à son lobbying contre la directive", the relative
+    # clause hung on another noun and "contre" on the verb: X lobbies against the directive
+    "lobbying-against-hung-on-the-verb": ("""
+Selon selon ADP case 2
+documents document NOUN ROOT 0
+, , PUNCT punct 5
+la le DET det 5 Definite=Def
+Fédération fédération NOUN appos 2
+des de ADP case 7
+loueurs loueur NOUN nmod 5
+( ( PUNCT punct 9
+FDL FDL PROPN appos 5
+) ) PUNCT punct 9
+, , PUNCT punct 13
+qui qui PRON nsubj 13 PronType=Rel
+regroupe regrouper VERB acl:relcl 2
+Kelis Kelis PROPN obj 13
+, , PUNCT punct 17
+aurait avoir AUX aux:tense 17 Mood=Cnd|VerbForm=Fin
+consacré consacrer VERB conj 13 Tense=Past|VerbForm=Part
+2 2 NUM nummod 19
+millions million NOUN obj 17
+à à ADP case 22
+son son DET det 22 Poss=Yes
+lobbying lobbying NOUN obl:arg 17
+contre contre ADP case 25
+la le DET det 25 Definite=Def
+directive directive NOUN obl:arg 17
+sur sur ADP case 28
+les le DET det 28 Definite=Def
+loyers loyer NOUN nmod 25
+. . PUNCT punct 2
+""", [(5, 7, "ORG"), (9, 9, "ORG"), (14, 14, "ORG")],
+        {("Fédération des loueurs", "lobbiesAgainst", "directive sur les loyers", "reported"),
+         ("Kelis", "memberOf", "Fédération des loueurs", "reported")}),
 }
 
 

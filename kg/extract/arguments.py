@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..model import Mention
-from .grammar import CONJ, OBLIQUE, REFLEXIVE, _is_passive, _prep, _with_conjuncts
+from .grammar import CONJ, OBLIQUE, PREPOSITIONS, REFLEXIVE, _is_passive, _prep, _with_conjuncts
 from .lexicon import match_phrase
 from .mentions import referent_in_phrase, token_table
 from .qualifiers import governors
@@ -166,7 +166,28 @@ class ArgumentReadings:
                 return [child]
             if child.dep_ == "nmod" and self._prep(child) == "de" and self.referents_of(child):
                 return [child]
-        return [token]
+        follower = self._complement_after(token, {"de"})
+        return [follower] if follower is not None and self.referents.get(follower) is not None else [token]
+
+    def _complement_after(self, token: Token, markers: set) -> Token | None:
+        """The noun of the prepositional phrase written right after ``token``'s phrase (past a quoted adjunct),
+        introduced by one of ``markers``, however the parser attached it: "le lobbying « d'une intensité rare »
+        de la FPN", "son lobbying contre le texte" (hung on the verb)."""
+        doc, end = token.doc, token.sent.end
+        position = token.i + 1
+        while position < end and doc[position].pos_ == "ADJ" and doc[position].head is token:
+            position += 1
+        if position < end and doc[position].text == "«":
+            closing = next((t.i for t in doc[position: min(position + 12, end)] if t.text == "»"), None)
+            if closing is None:
+                return None
+            position = closing + 1
+        if position >= end or PREPOSITIONS.get(doc[position].lower_, doc[position].lower_) not in markers:
+            return None
+        position += 1
+        while position < end and doc[position].pos_ == "DET":
+            position += 1
+        return doc[position] if position < end and doc[position].pos_ in {"NOUN", "PROPN"} else None
 
     def _support_verb(self, noun: Token) -> Token | None:
         """The light verb governing a trigger noun ("signer un partenariat", "infliger un blâme et une amende")."""

@@ -346,7 +346,10 @@ class Resolver:
                 if subject is not None and (subject.i == token.i or subject.left_edge.i <= token.i <= subject.right_edge.i):
                     subject = None  # "Sa directrice générale, X, …": the possessive is in the subject
                 if subject is not None and subject.pos_ == "PRON" and "Rel" in subject.morph.get("PronType"):
-                    subject = node.head  # "…, qui": the noun the relative clause hangs on
+                    # "…, qui": the noun the relative clause hangs on, else the name right before "qui" (past a
+                    # parenthesis: "la Fédération des plateformes (FPN), qui …")
+                    subject = node.head if node.head.i in self.referents.by_token else \
+                        _named_before(self.doc, subject.i, self.referents.by_token) or node.head
                 clauses.append(subject)
                 if node.dep_ == "xcomp" and subject is None:
                     clauses.pop()  # "X compte revoir ses procédures": the controlling verb's subject
@@ -372,6 +375,18 @@ class Resolver:
         if wanted == "Authority":  # "le gouvernement" is no company, "le gendarme" the authority named
             return mention.type in {"Authority", "Place"} or mention.type == "Organization" and "Authority" in classes
         return agrees(mention, wanted)
+
+
+def _named_before(doc: Doc, position: int, referring: dict) -> Token | None:
+    """The referring token right before ``position``, past punctuation and one parenthesis ("X (FPN), qui")."""
+    start = doc[position].sent.start
+    position -= 1
+    while position >= start and doc[position].is_punct:
+        if doc[position].text == ")":
+            while position > start and doc[position].text != "(":
+                position -= 1
+        position -= 1
+    return doc[position] if position >= start and position in referring else None
 
 
 def _subject_of(verb: Token) -> Token | None:

@@ -118,6 +118,12 @@ class FrameMatcher(ArgumentReadings, SurfaceReadings):
                 if part.dep_ == "nmod" and part.pos_ == "NOUN" and self._prep(part) == "de" \
                         and not any(c.dep_ == "det" for c in self._children(part)):
                     objects += [t for t in self.slot(part, frame.object) if t not in subjects]
+        if not any(self.referents_of(t) for t in objects):
+            # "consacrer 2 millions à son lobbying contre le texte", "contre" hung on the verb
+            markers = {m for m in frame.object if m not in {"obj", "poss", "name", "de"} and " " not in m}
+            follower = self._complement_after(noun, markers) if markers else None
+            if follower is not None and follower.head is not noun:
+                objects.append(follower)
         between = self.slot(noun, ("entre",)) if "entre" in frame.subject else []
         if between:  # "le partenariat entre X et Y"
             members = [m for token in between for m in self.referents_of(token)]
