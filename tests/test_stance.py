@@ -396,6 +396,31 @@ loyers loyer NOUN nmod 25
 """, [(5, 7, "ORG"), (9, 9, "ORG"), (14, 14, "ORG")],
         {("Fédération des loueurs", "lobbiesAgainst", "directive sur les loyers", "reported"),
          ("Kelis", "memberOf", "Fédération des loueurs", "reported")}),
+    # "le projet de directive": the bare law noun under a definite noun is the law named before
+    "bare-law-noun-under-a-definite-noun": ("""
+La le DET det 2 Definite=Def
+directive directive NOUN nsubj:pass 7 Gender=Fem
+sur sur ADP case 5
+les le DET det 5 Definite=Def
+loyers loyer NOUN nmod 2
+sera être AUX aux:pass 7
+votée voter VERB ROOT 0 Tense=Past|VerbForm=Part
+demain demain ADV advmod 7
+. . PUNCT punct 7
+La le DET det 11 Definite=Def
+CGT CGT PROPN nsubj 15
+et et CCONJ cc 13
+Force force NOUN conj 11
+Ouvrière ouvrier ADJ amod 13
+soutiennent soutenir VERB ROOT 0
+le le DET det 17 Definite=Def
+projet projet NOUN obj 15
+de de ADP case 19
+directive directive NOUN nmod 17 Gender=Fem
+. . PUNCT punct 15
+""", [(11, 11, "ORG"), (13, 14, "ORG")],
+        {("CGT", "supports", "directive sur les loyers", "asserted"),
+         ("Force Ouvrière", "supports", "directive sur les loyers", "asserted")}),
 }
 
 

@@ -203,7 +203,10 @@ class Resolver:
                 or ("Person" if token.text[:1].isupper() and self._demonym(token.text) else None)  # "l'Américain"
             if wanted is None:
                 return
-            if not _is_definite(token):
+            if not _is_definite(token) and not (
+                    # "le projet de directive", "la proposition de loi": a bare law noun under a definite noun
+                    wanted == "Law" and token.dep_ == "nmod" and _is_definite(token.head)
+                    and not any(c.dep_ == "det" for c in token.children)):
                 # "Son associé, un ingénieur …": a possessive makes a person's description definite too; the
                 # person is someone else than the possessor
                 owner = next((c for c in token.children if c.dep_ == "det" and "Yes" in c.morph.get("Poss")), None)
