@@ -421,6 +421,60 @@ directive directive NOUN nmod 17 Gender=Fem
 """, [(11, 11, "ORG"), (13, 14, "ORG")],
         {("CGT", "supports", "directive sur les loyers", "asserted"),
          ("Force Ouvrière", "supports", "directive sur les loyers", "asserted")}),
+    # "la région Bretagne" acting is the region's authority, named with its noun
+    "regional-authority": ("""
+La le DET det 2 Definite=Def
+région région NOUN nsubj 9
+Bretagne Bretagne PROPN nmod 2
+, , PUNCT punct 2
+qui qui PRON nsubj 6 PronType=Rel
+soutient soutenir VERB acl:relcl 2
+Norvik Norvik PROPN obj 6
+, , PUNCT punct 9
+versera verser VERB ROOT 0
+des un DET det 11
+aides aide NOUN obj 9
+. . PUNCT punct 9
+""", [(3, 3, "LOC"), (7, 7, "ORG")], {("région Bretagne", "supports", "Norvik", "asserted")}),
+
+    # ... not the place a company is installed in
+    "region-after-a-preposition-is-the-place": ("""
+Norvik Norvik PROPN nsubj:pass 3
+est être AUX aux:pass 3
+installée installer VERB ROOT 0 Tense=Past|VerbForm=Part
+dans dans ADP case 6
+la le DET det 6 Definite=Def
+région région NOUN obl:arg 3
+Bretagne Bretagne PROPN nmod 6
+, , PUNCT punct 6
+qui qui PRON nsubj 10 PronType=Rel
+soutient soutenir VERB acl:relcl 6
+Dalvane Dalvane PROPN obj 10
+. . PUNCT punct 3
+""", [(1, 1, "ORG"), (7, 7, "LOC"), (11, 11, "ORG")],
+        {("Bretagne", "supports", "Dalvane", "asserted"), ("Norvik", "basedIn", "Bretagne", "asserted")}),
+
+    # "au fonds américain": the contracted article makes the description definite
+    "description-after-a-contracted-article": ("""
+Le le DET det 2 Definite=Def
+fonds fonds NOUN nsubj 5
+américain américain ADJ amod 2
+Norvik Norvik PROPN appos 2
+investit investir VERB ROOT 0
+. . PUNCT punct 5
+La le DET det 8 Definite=Def
+mairie mairie NOUN nsubj 12
+de de ADP case 10
+Vannes Vannes PROPN nmod 8
+a avoir AUX aux:tense 12
+apporté apporter VERB ROOT 0 Tense=Past|VerbForm=Part
+son son DET det 14 Poss=Yes
+soutien soutien NOUN obj 12
+au au ADP case 16 Definite=Def|Number=Sing
+fonds fonds NOUN nmod 14
+américain américain ADJ amod 16
+. . PUNCT punct 12
+""", [(4, 4, "ORG"), (10, 10, "LOC")], {("mairie de Vannes", "supports", "Norvik", "asserted")}),
 }
 
 

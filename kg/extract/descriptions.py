@@ -132,7 +132,10 @@ def _compatible(wanted: str, mention: Mention) -> bool:
 
 
 def _is_definite(token: Token) -> bool:
+    # "au fonds américain", "du groupe": the contracted preposition carries the definite article (singular: "aux
+    # PME" are PME in general)
     return any(c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
+               or c.dep_ == "case" and "Def" in c.morph.get("Definite") and "Plur" not in c.morph.get("Number")
                for c in token.children)
 
 

@@ -62,6 +62,7 @@ class Lexicon:
     frames: tuple[Frame, ...]
     stand_for_owner: frozenset = frozenset()  # "son capital", "la direction de X": the argument is the owner
     naming_verbs: frozenset = frozenset()  # "des capteurs baptisés Terra": the noun stands for the name
+    institutions: frozenset = frozenset()  # "la région Normandie", "la mairie d'Angoulême": the place's authority
     verb_index: dict = field(default_factory=dict)  # first word of lemma -> frames
     noun_index: dict = field(default_factory=dict)
     role_index: dict = field(default_factory=dict)
@@ -196,6 +197,7 @@ def load_lexicon(lang: str = "fr") -> Lexicon:
         frames=tuple(frames),
         stand_for_owner=frozenset(data.get("support", {}).get("stand_for_owner", ())),
         naming_verbs=frozenset(data.get("support", {}).get("naming", ())),
+        institutions=frozenset(typing.get("institutions", {}).get("words", ())),
     )
     for frame in frames:
         index = {"verb": lexicon.verb_index, "noun": lexicon.noun_index, "role": lexicon.role_index}[frame.kind]

@@ -25,6 +25,7 @@ from ..model import Mention
 from .coref import resolve
 from .descriptions import _description_head, _is_demonym, _np_words, agrees, describe_names, fold_name
 from .entity_types import retype as _retype
+from .institutions import institution_names
 from .lexicon import Lexicon, fold
 from .names import surnames
 
@@ -115,6 +116,7 @@ def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
                 t.lemma_.lower() for t in span if t.pos_ in {"NOUN", "ADJ"})
     _repeated_names(doc, referents)
     surnames(doc, referents, referents.tokens)  # "Marchand" for "Élise Marchand"
+    institution_names(doc, referents, lexicon)  # "la région Normandie"
     _law_mentions(doc, referents, lexicon)
     _appositions(doc, referents, lexicon)
     _named_descriptions(doc, referents, lexicon)
