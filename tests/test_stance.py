@@ -475,6 +475,36 @@ fonds fonds NOUN nmod 14
 américain américain ADJ amod 16
 . . PUNCT punct 12
 """, [(4, 4, "ORG"), (10, 10, "LOC")], {("mairie de Vannes", "supports", "Norvik", "asserted")}),
+    # "recruter un cabinet pour combattre la directive": fighting a law is lobbying against it; the purpose
+    # clause's subject is the main clause's
+    "fight-a-law-in-a-purpose-clause": ("""
+Norvik Norvik PROPN nsubj 3
+a avoir AUX aux:tense 3
+recruté recruter VERB ROOT 0 Tense=Past|VerbForm=Part
+un un DET det 5 Definite=Ind
+cabinet cabinet NOUN obj 3
+pour pour ADP mark 7
+combattre combattre VERB advcl 3 VerbForm=Inf
+la le DET det 9 Definite=Def
+directive directive NOUN obj 7
+sur sur ADP case 12
+les le DET det 12 Definite=Def
+loyers loyer NOUN nmod 9
+. . PUNCT punct 3
+""", [(1, 1, "ORG")], {("Norvik", "lobbiesAgainst", "directive sur les loyers", "asserted")}),
+
+    # ... not a competitor
+    "fight-a-company-is-no-lobbying": ("""
+Norvik Norvik PROPN nsubj 3
+a avoir AUX aux:tense 3
+recruté recruter VERB ROOT 0 Tense=Past|VerbForm=Part
+un un DET det 5 Definite=Ind
+cabinet cabinet NOUN obj 3
+pour pour ADP mark 7
+combattre combattre VERB advcl 3 VerbForm=Inf
+Dalvane Dalvane PROPN obj 7
+. . PUNCT punct 3
+""", [(1, 1, "ORG"), (8, 8, "ORG")], set()),
 }
 
 
