@@ -505,6 +505,43 @@ combattre combattre VERB advcl 3 VerbForm=Inf
 Dalvane Dalvane PROPN obj 7
 . . PUNCT punct 3
 """, [(1, 1, "ORG"), (8, 8, "ORG")], set()),
+    # "Agréée en 2020 et supervisée depuis par Y, X …": a participle coordinated with a clause-initial adjunct
+    # describes the subject too
+    "coordinated-participial-adjunct": ("""
+Agréée Agréée PROPN advcl 12
+en en ADP case 3
+2020 2020 NUM obl:mod 1
+et et CCONJ cc 5
+supervisée superviser VERB conj 3 Tense=Past|VerbForm=Part
+depuis depuis ADP case 9
+par par ADP case 9
+la le DET det 9 Definite=Def
+CNIL CNIL PROPN obl:mod 1
+, , PUNCT punct 1
+Norvik Norvik PROPN nsubj 12
+revendique revendiquer VERB ROOT 0 Mood=Ind|VerbForm=Fin
+des un DET det 14
+clients client NOUN obj 12
+. . PUNCT punct 12
+""", [(9, 9, "ORG"), (11, 11, "ORG")], {("CNIL", "regulates", "Norvik", "asserted")}),
+
+    # "X, dont les activités sont régulées par Y": the relative "dont" names the owner
+    "owner-through-dont": ("""
+Norvik Norvik PROPN obl:mod 7
+, , PUNCT punct 7
+dont dont PRON nmod 5 PronType=Rel
+les le DET det 5 Definite=Def
+activités activité NOUN nsubj:pass 7
+sont être AUX aux:pass 7
+régulées réguler VERB ROOT 0 Tense=Past|VerbForm=Part
+par par ADP case 10
+la le DET det 10 Definite=Def
+CNIL CNIL PROPN obl:agent 7
+, , PUNCT punct 12
+devra devoir VERB conj 7
+investir investir VERB xcomp 12 VerbForm=Inf
+. . PUNCT punct 7
+""", [(1, 1, "ORG"), (10, 10, "ORG")], {("CNIL", "regulates", "Norvik", "asserted")}),
 }
 
 

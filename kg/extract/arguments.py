@@ -71,6 +71,11 @@ class ArgumentReadings:
                 if child.dep_ in {"nmod", "flat:name"} and self._prep(child) in {"de", None} and self.referents.get(child):
                     found.append((self.referents.get(child), 0.7))
                     break
+                if child.lower_ == "dont" and child.pos_ == "PRON":  # "X, dont les activités sont régulées"
+                    antecedent = self._antecedent_of_relative(child)
+                    if antecedent is not None:
+                        found.append((self.referents.get(antecedent), 0.7))
+                        break
         return found
 
     def verb_subjects(self, verb: Token) -> list[Token]:

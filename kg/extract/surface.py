@@ -216,7 +216,12 @@ class SurfaceReadings:
         if "VerbForm=Part" not in str(verb.morph) and verb.pos_ != "ADJ":
             return None
         sentence = verb.sent
-        if any(not t.is_punct and not t.is_space for t in sentence[: verb.i - sentence.start]):
+        before = sentence[: verb.i - sentence.start]
+        if any(not t.is_punct and not t.is_space for t in before) and not (
+                # "Agréée en 2019 et supervisée par l'ACPR, Kapita …": coordinated with a clause-initial adjunct
+                verb.i > sentence.start and verb.doc[verb.i - 1].lower_ == "et"
+                and not any(t.text == "," or t.pos_ in {"VERB", "AUX"} and "VerbForm=Fin" in str(t.morph)
+                            for t in before)):
             return None  # not clause-initial
         comma = next((t for t in sentence if t.i > verb.i and t.text == ","), None)
         if comma is None:
