@@ -542,6 +542,74 @@ devra devoir VERB conj 7
 investir investir VERB xcomp 12 VerbForm=Inf
 . . PUNCT punct 7
 """, [(1, 1, "ORG"), (10, 10, "ORG")], {("CNIL", "regulates", "Norvik", "asserted")}),
+    # a funding round told over two sentences: "Le tour de table", definite, is the last raiser's round; who
+    # leads it ("mené par") and who joins it ("aux côtés de", however attached) invest in the raiser
+    "funding-round-led-by": ("""
+Norvik Norvik PROPN nsubj 3
+a avoir AUX aux:tense 3
+bouclé boucler VERB ROOT 0 Tense=Past|VerbForm=Part
+une un DET det 5 Definite=Ind
+levée levée NOUN obj 3
+de de ADP case 7
+fonds fonds NOUN nmod 5
+. . PUNCT punct 3
+Le le DET det 10 Definite=Def
+tour tour NOUN nsubj:pass 14
+de de ADP case 12
+table table NOUN nmod 10
+est être AUX aux:pass 14
+mené mener VERB ROOT 0 Tense=Past|VerbForm=Part
+par par ADP case 17
+le le DET det 17 Definite=Def
+fonds fonds NOUN obl:agent 14
+Kelis Kelis PROPN nmod 17
+, , PUNCT punct 14
+qui qui PRON nsubj 21 PronType=Rel
+apporte apporter VERB acl:relcl 17
+10 10 NUM nummod 23
+millions million NOUN obj 21
+, , PUNCT punct 26
+aux à ADP case 26 Definite=Def|Number=Plur
+côtés côté NOUN appos 23
+de de ADP case 28
+Vantane Vantane PROPN nmod 26
+et et CCONJ cc 32
+de de ADP case 32
+la le DET det 32 Definite=Def
+banque banque NOUN conj 28
+Dorval Dorval PROPN nmod 32
+. . PUNCT punct 14
+""", [(1, 1, "ORG"), (18, 18, "ORG"), (28, 28, "ORG"), (33, 33, "ORG")],
+        {(name, "investsIn", "Norvik", "asserted") for name in ("Kelis", "Vantane", "Dorval")}),
+
+    # ... with no raiser named before, a definite round is nobody's
+    "funding-round-without-raiser": ("""
+Le le DET det 2 Definite=Def
+tour tour NOUN nsubj:pass 6
+de de ADP case 4
+table table NOUN nmod 2
+est être AUX aux:pass 6
+mené mener VERB ROOT 0 Tense=Past|VerbForm=Part
+par par ADP case 8
+Kelis Kelis PROPN obl:agent 6
+. . PUNCT punct 6
+""", [(8, 8, "ORG")], set()),
+
+    # "la levée de fonds de X auprès de Y": the compound's complement is the raiser
+    "funding-round-of-a-raiser": ("""
+La le DET det 2 Definite=Def
+levée levée NOUN nsubj:pass 11
+de de ADP case 4
+fonds fonds NOUN nmod 2
+de de ADP case 6
+Norvik Norvik PROPN nmod 4
+auprès auprès ADV dep 2
+de de ADP case 9
+Kelis Kelis PROPN obl:arg 7
+est être AUX aux:pass 11
+close clore VERB ROOT 0 Tense=Past|VerbForm=Part
+. . PUNCT punct 11
+""", [(6, 6, "ORG"), (9, 9, "ORG")], {("Kelis", "investsIn", "Norvik", "asserted")}),
 }
 
 

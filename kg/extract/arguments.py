@@ -174,6 +174,25 @@ class ArgumentReadings:
         follower = self._complement_after(token, {"de"})
         return [follower] if follower is not None and self.referents.get(follower) is not None else [token]
 
+    def _names_after_words(self, token: Token, words: tuple[str, ...]) -> list[Token]:
+        """The referring tokens right after ``words`` (folded) later in ``token``'s sentence, with those
+        coordinated to them: "aux côtés de Bpifrance et de la coopérative Agrilliance"."""
+        doc, end = token.doc, token.sent.end
+        table = token_table(doc, self.referents)
+        for start in range(token.i + 1, end - len(words)):
+            if tuple(table.folded_text[start: start + len(words)]) != words:
+                continue
+            found = []
+            for follower in doc[start + len(words): end]:
+                if self.referents.get(follower) is not None:
+                    if not found or self.referents.get(found[-1]) is not self.referents.get(follower):
+                        found.append(follower)
+                elif not (follower.pos_ in {"DET", "ADJ", "CCONJ"} or follower.text == ","
+                          or PREPOSITIONS.get(follower.lower_, follower.lower_) == "de"):
+                    break
+            return found
+        return []
+
     def _complement_after(self, token: Token, markers: set) -> Token | None:
         """The noun of the prepositional phrase written right after ``token``'s phrase (past a quoted adjunct),
         introduced by one of ``markers``, however the parser attached it: "le lobbying « d'une intensité rare »

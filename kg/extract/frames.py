@@ -14,7 +14,8 @@ from ..model import Mention
 from ..vocab import relations
 from .arguments import OBJECT_OF, ArgumentReadings
 from .grammar import _is_passive
-from .lexicon import Frame, Lexicon, match_phrase
+from .descriptions import _is_definite
+from .lexicon import Frame, Lexicon, match_phrase, phrase_words
 from .mentions import Referents, token_table
 from .surface import SurfaceReadings
 
@@ -31,7 +32,7 @@ class FrameMatcher(ArgumentReadings, SurfaceReadings):
         self.relations = relations()
         self._children_of: dict[int, list] = {}  # token index -> its children (asked again by each frame and slot)
         self._prep_of: dict[int, str | None] = {}  # token index -> its preposition (_prep)
-        self._agents: dict[str, tuple[int, list]] = {}  # relation -> (sentence number, its last named agents)
+        self._agents: dict[tuple, tuple[int, list]] = {}  # (relation, swap) -> (sentence number, last named agents)
         self._sentence = 0  # the number of the sentence being matched
 
     # -- frames ----------------------------------------------------------------------------------------------
@@ -110,27 +111,23 @@ class FrameMatcher(ArgumentReadings, SurfaceReadings):
         return self._pairs(frame, subjects, objects)
 
     def _noun(self, frame: Frame, noun: Token):
-        subjects = self.slot(noun, tuple(m for m in frame.subject if m != "entre"))
+        markers = tuple(m for m in frame.subject if m != "entre")
+        subjects = self.slot(noun, markers)
+        if not any(self.referents_of(t) for t in subjects):
+            # "la levée de fonds de X": the argument hangs on the compound's bare "de" complement
+            subjects += [t for part in self._compound_parts(noun) for t in self.slot(part, markers)]
         objects = [t for t in self.slot(noun, frame.object) if t not in subjects]
         if not any(self.referents_of(t) for t in objects):
-            # "un accord de licence avec X": the argument hangs on the compound's bare "de" complement
-            for part in self._children(noun):
-                if part.dep_ == "nmod" and part.pos_ == "NOUN" and self._prep(part) == "de" \
-                        and not any(c.dep_ == "det" for c in self._children(part)):
-                    objects += [t for t in self.slot(part, frame.object) if t not in subjects]
-        if not any(self.referents_of(t) for t in objects):
-            # "consacrer 2 millions à son lobbying contre le texte", "contre" hung on the verb
-            markers = {m for m in frame.object if m not in {"obj", "poss", "name", "de"} and " " not in m}
-            follower = self._complement_after(noun, markers) if markers else None
-            if follower is not None and follower.head is not noun:
-                objects.append(follower)
+            objects += self._misattached_objects(frame, noun, subjects)
         between = self.slot(noun, ("entre",)) if "entre" in frame.subject else []
         if between:  # "le partenariat entre X et Y"
             members = [m for token in between for m in self.referents_of(token)]
             if len(members) >= 2:
                 return self._checked(frame, [members[0]], members[1:2])
         support = self._support_verb(noun) if "support" in frame.subject else None
-        if support is not None:
+        if support is not None and support.lemma_ in frame.object_verbs:
+            objects = objects + self.verb_subjects(support)  # "le tour de table est mené par X": X invests
+        elif support is not None:
             if subjects and all(t.dep_ == "det" for t in subjects) and self.verb_subjects(support):
                 subjects = []  # "X a apporté son soutien à Y": the possessive is the light verb's subject
             if not any(self.referents_of(t) for t in subjects):
@@ -140,45 +137,77 @@ class FrameMatcher(ArgumentReadings, SurfaceReadings):
                 # "infliger une amende à X", "signer un accord … avec X": the light verb took the argument
                 markers = tuple(m for m in frame.object if m not in {"obj", "poss", "name"})
                 objects = [t for t in self.slot(support, markers) if t not in subjects]
-        if frame.implicit_agent and any(self.referents_of(t) for t in subjects):
-            self._agents[frame.relation] = (self._sentence, subjects)
+        if frame.implicit_agent:
+            subjects = self._agent(frame, noun, subjects, passive=_is_definite(noun))
         if not any(self.referents_of(t) for t in subjects):
-            # "une enquête ouverte par le PNF": the agent of a participle on the noun, and its complements
-            # ("une enquête ouverte sur l'application par le régulateur", "par X" often hung on the complement)
-            for participle in self._children(noun):
-                if participle.dep_ == "acl" and participle.pos_ == "VERB" and _is_passive(participle):
-                    subjects = self.verb_subjects(participle) or [
-                        agent for complement in self._children(participle) if complement.dep_.startswith("obl")
-                        for agent in self._agents_of(complement)]
-                    if not any(self.referents_of(t) for t in objects):
-                        objects = objects + [t for t in self.slot(participle, tuple(m for m in frame.object
-                                                                                    if m != "obj"))
-                                             if t not in subjects]
-                    break
+            subjects, objects = self._participle_arguments(frame, noun, subjects, objects)
         if not any(self.referents_of(t) for t in objects):
-            # "X fait l'objet d'une enquête": the subject of "faire l'objet de" is what the noun is about (the
-            # noun hangs on "objet", or on "faire" itself)
-            holder = noun.head
-            if self._prep(noun) == "de" and (
-                    noun.dep_ == "nmod" and holder.lemma_ in OBJECT_OF and holder.dep_ == "obj"
-                    and holder.head.lemma_ == "faire"
-                    or holder.lemma_ == "faire"
-                    and any(c.lemma_ in OBJECT_OF and c.dep_ == "obj" for c in self._children(holder))):
-                objects = self.verb_subjects(holder if holder.lemma_ == "faire" else holder.head)
+            objects = self._object_of(noun) or objects
+        if frame.swap:
+            subjects, objects = objects, subjects
         return self._pairs(frame, subjects, objects)
 
-    def _agent(self, frame: Frame, verb: Token, subjects: list[Token], passive: bool) -> list[Token]:
-        """The subjects of ``frame`` at ``verb``: the last agent of the relation for a passive without any
-        ("a été condamné"), within a few sentences; an active verb's named subject becomes the last agent."""
-        here = self._sentence
-        if not passive:
-            if any(self.referents_of(t) for t in subjects):
-                self._agents[frame.relation] = (here, subjects)
+    def _misattached_objects(self, frame: Frame, noun: Token, subjects: list[Token]) -> list[Token]:
+        """A trigger noun's objects the parser hung elsewhere."""
+        # "un accord de licence avec X": the argument hangs on the compound's bare "de" complement
+        found = [t for part in self._compound_parts(noun) for t in self.slot(part, frame.object) if t not in subjects]
+        if any(self.referents_of(t) for t in found):
+            return found
+        # "consacrer 2 millions à son lobbying contre le texte", "contre" hung on the verb
+        markers = {m for m in frame.object if m not in {"obj", "poss", "name", "de"} and " " not in m}
+        follower = self._complement_after(noun, markers) if markers else None
+        if follower is not None and follower.head is not noun:
+            found.append(follower)
+        # "…, aux côtés de X et de Y": a multiword marker later in the sentence, however it was attached
+        for marker in frame.object:
+            if " " in marker:
+                found += self._names_after_words(noun, phrase_words(marker))
+        return found
+
+    def _compound_parts(self, noun: Token) -> list[Token]:
+        """The bare "de" complements that make a compound of ``noun`` ("accord de licence", "levée de fonds")."""
+        return [part for part in self._children(noun) if part.dep_ == "nmod" and part.pos_ == "NOUN"
+                and self._prep(part) == "de" and not any(c.dep_ == "det" for c in self._children(part))]
+
+    def _participle_arguments(self, frame: Frame, noun: Token, subjects: list, objects: list) -> tuple[list, list]:
+        """"une enquête ouverte par le PNF": the agent of a participle on the noun, and its complements ("une
+        enquête ouverte sur l'application par le régulateur", "par X" often hung on the complement)."""
+        for participle in self._children(noun):
+            if participle.dep_ == "acl" and participle.pos_ == "VERB" and _is_passive(participle):
+                subjects = self.verb_subjects(participle) or [
+                    agent for complement in self._children(participle) if complement.dep_.startswith("obl")
+                    for agent in self._agents_of(complement)]
+                if not any(self.referents_of(t) for t in objects):
+                    markers = tuple(m for m in frame.object if m != "obj")
+                    objects = objects + [t for t in self.slot(participle, markers) if t not in subjects]
+                break
+        return subjects, objects
+
+    def _object_of(self, noun: Token) -> list[Token]:
+        """"X fait l'objet d'une enquête": the subject of "faire l'objet de" is what the noun is about (the noun
+        hangs on "objet", or on "faire" itself)."""
+        holder = noun.head
+        if self._prep(noun) == "de" and (
+                noun.dep_ == "nmod" and holder.lemma_ in OBJECT_OF and holder.dep_ == "obj"
+                and holder.head.lemma_ == "faire"
+                or holder.lemma_ == "faire"
+                and any(c.lemma_ in OBJECT_OF and c.dep_ == "obj" for c in self._children(holder))):
+            return self.verb_subjects(holder if holder.lemma_ == "faire" else holder.head)
+        return []
+
+    def _agent(self, frame: Frame, trigger: Token, subjects: list[Token], passive: bool) -> list[Token]:
+        """The subjects of ``frame`` at ``trigger``: the last ones of the relation when they are implicit (a
+        passive verb without agent, "a été condamné"; a definite noun without its subject, "le tour de table est
+        mené par X"), within a few sentences; named subjects become the last ones."""
+        key = (frame.relation, frame.swap)
+        if any(self.referents_of(t) for t in subjects):
+            if not passive or frame.kind == "noun":
+                self._agents[key] = (self._sentence, subjects)
             return subjects
-        if subjects:
+        if not passive or frame.kind == "verb" and subjects:
             return subjects
-        last = self._agents.get(frame.relation)
-        return last[1] if last is not None and here - last[0] <= AGENT_SENTENCES else []
+        last = self._agents.get(key)
+        return last[1] if last is not None and self._sentence - last[0] <= AGENT_SENTENCES else subjects
 
     def _pairs(self, frame: Frame, subject_tokens, object_tokens):
         subjects = [m for token in subject_tokens for m in self.referents_of(token)]

@@ -40,6 +40,8 @@ class Frame:
     # a passive without "par X" has the last agent of the same relation in the article ("L'Autorité a sanctionné
     # trois fabricants. […] Brillex a été condamné à payer …"): one authority's decision told in several sentences
     implicit_agent: bool = False
+    # nouns: light verbs whose subject (or agent) is the object, not the subject: "X mène le tour de table"
+    object_verbs: frozenset = frozenset()
 
     @property
     def id(self) -> str:
@@ -174,6 +176,7 @@ def load_lexicon(lang: str = "fr") -> Lexicon:
                 position=bool(entry.get("position", False)),
                 owner_objects=bool(entry.get("owner_objects", False)),
                 implicit_agent=bool(entry.get("implicit_agent", False)),
+                object_verbs=frozenset(entry.get("object_verbs", ())),
             ))
     typing = data.get("typing", {})
     description_types = {}
