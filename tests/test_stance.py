@@ -617,3 +617,57 @@ close clore VERB ROOT 0 Tense=Past|VerbForm=Part
 def test_stance_constructions(make_doc, name):
     table, ents, expected = CASES[name]
     assert relations_in(table, ents, make_doc) == expected
+
+
+EARLIER_AMOUNT = """
+Norvik Norvik PROPN nsubj 3
+a avoir AUX aux:tense 3
+signé signer VERB ROOT 0 Tense=Past|VerbForm=Part
+un un DET det 5 Definite=Ind
+partenariat partenariat NOUN obj 3
+avec avec ADP case 7
+Kelis Kelis PROPN nmod 5
+pour pour ADP case 10
+un un DET det 10 Definite=Ind
+investissement investissement NOUN obl:mod 3
+de de ADP case 13
+15 15 NUM nummod 13
+millions million NOUN nmod 10
+d’ de ADP case 15
+euros euro NOUN nmod 13
+. . PUNCT punct 3
+La le DET det 18 Definite=Def
+CNIL CNIL PROPN nsubj 19
+va aller VERB ROOT 0
+examiner examiner VERB xcomp 19 VerbForm=Inf
+l’ le DET det 22 Definite=Def
+investissement investissement NOUN obj 20
+de de ADP case 24
+Kelis Kelis PROPN nmod 22
+dans dans ADP case 26
+Norvik Norvik PROPN nmod 22
+. . PUNCT punct 19
+"""
+
+
+#: ... where the first investment is someone else's: "un investissement de Vantane de 15 millions d'euros"
+OTHER_AMOUNT = EARLIER_AMOUNT.replace("""de de ADP case 13
+15 15 NUM nummod 13""", """de de ADP case 12
+Vantane Vantane PROPN nmod 10""", 1)
+
+
+@pytest.mark.parametrize("table, amount", [(EARLIER_AMOUNT, 15e6), (OTHER_AMOUNT, None)])
+def test_definite_trigger_takes_the_amount_told_first(make_doc, table, amount):
+    """"un investissement de 15 millions d'euros" … "l'investissement de Kelis dans Norvik": the same
+    investment, its amount told first; its modality is not that of "va examiner", which takes it as a topic."""
+    from kg.extract import extract
+    from kg.model import Article, Relation
+
+    ents = [(1, 1, "ORG"), (7, 7, "ORG"), (18, 18, "ORG"), (24, 24, "ORG"), (26, 26, "ORG")]
+    if table is OTHER_AMOUNT:
+        ents.append((12, 12, "ORG"))
+    doc = make_doc(table, ents)
+    found = [r for r in extract(doc, Article(text=doc.text, source="t")) if isinstance(r, Relation)
+             and r.predicate == "investsIn" and r.subject.text == "Kelis"]
+    assert [(r.object.text, r.qualifiers.amount, r.qualifiers.modality) for r in found] == \
+        [("Norvik", amount, "asserted")]

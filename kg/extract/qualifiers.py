@@ -40,7 +40,14 @@ def qualifiers(trigger: Token, sentence: Span, lexicon: Lexicon, referents: Refe
     (resolved against ``article_date``, ISO ``YYYY-MM-DD``, when it is relative)."""
     chain = [trigger, *governors(trigger)]
     if trigger.pos_ == "NOUN" and trigger.head is not trigger and trigger.head.pos_ in {"VERB", "AUX"}:
-        chain = [trigger, trigger.head, *governors(trigger.head)]
+        head = trigger.head.lemma_
+        # the verb that states the noun's event ("a annoncé un partenariat", "devrait signer un accord", "renonce
+        # au rachat"); not one that takes it as its topic ("va examiner l'investissement": it was made)
+        if head in lexicon.support_verbs or head in lexicon.expected_verbs or head in lexicon.negating_verbs \
+                or head in lexicon.speech_verbs:
+            chain = [trigger, trigger.head, *governors(trigger.head)]
+        else:
+            chain = [trigger]
     modality, attribution = "asserted", None
     if any(_negated(token) for token in chain if token.pos_ in {"VERB", "AUX"}) or \
             any(token.lemma_ in lexicon.negating_verbs for token in chain[1:]):
@@ -68,6 +75,8 @@ def qualifiers(trigger: Token, sentence: Span, lexicon: Lexicon, referents: Refe
                     attribution = mention.text if mention else None
                 break
     amount, currency = _amount(trigger, sentence, lexicon)
+    if amount is None and trigger.pos_ == "NOUN" and _definite(trigger):
+        amount, currency = _earlier_amount(trigger, lexicon, referents)
     time = time_qualifiers(trigger, sentence, lexicon.lang, article_date=article_date, expected=modality == "expected")
     return Qualifiers(modality=modality, attribution=attribution, amount=amount, currency=currency, **time)
 
@@ -202,4 +211,27 @@ def _amount(trigger: Token, sentence: Span, lexicon: Lexicon) -> tuple[float | N
                     break
             if currency:
                 return value * multiplier, currency
+    return None, None
+
+
+def _definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
+               for c in token.children)
+
+
+def _earlier_amount(trigger: Token, lexicon: Lexicon, referents: Referents) -> tuple[float | None, str | None]:
+    """A definite trigger noun without an amount ("l'investissement de Microsoft dans Mistral") takes the amount
+    of the last indefinite one before it ("un investissement de 15 millions d'euros"): the same event, told
+    first with its amount. Not when that one names its own parties (another event)."""
+    table = referents.tokens
+    lemma = trigger.lemma_
+    for position in range(trigger.i - 1, -1, -1):
+        if table is not None and table.lemma[position] != lemma or table is None and trigger.doc[position].lemma_ != lemma:
+            continue
+        earlier = trigger.doc[position]
+        if not any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") for c in earlier.children):
+            continue
+        if any(referents.get(c) is not None for c in earlier.children if c.dep_ in {"nmod", "det"}):
+            return None, None  # "un investissement de Google dans Y": another one
+        return _amount(earlier, earlier.sent, lexicon)
     return None, None
