@@ -610,6 +610,45 @@ est être AUX aux:pass 11
 close clore VERB ROOT 0 Tense=Past|VerbForm=Part
 . . PUNCT punct 11
 """, [(6, 6, "ORG"), (9, 9, "ORG")], {("Kelis", "investsIn", "Norvik", "asserted")}),
+    # "n'entrera pas à son capital": a capital is a company's, not the person just named
+    "capital-is-a-company-s": ("""
+Claire Claire PROPN nsubj 3
+Roux Roux PROPN flat:name 1
+dirige diriger VERB ROOT 0
+Norvik Norvik PROPN obj 3
+. . PUNCT punct 3
+Dalvane Dalvane PROPN nsubj 8
+n’ ne ADV advmod 8 Polarity=Neg
+entrera entrer VERB ROOT 0
+pas pas ADV advmod 8 Polarity=Neg
+à à ADP case 12
+son son DET det 12 Poss=Yes
+capital capital NOUN obl:arg 8
+. . PUNCT punct 8
+""", [(1, 2, "PER"), (4, 4, "ORG"), (6, 6, "ORG")],
+        {("Claire Roux", "leads", "Norvik", "asserted"), ("Dalvane", "acquiresStakeIn", "Norvik", "negated")}),
+
+    # "Son arrivée a été saluée par Y": an arrival is most often a person's
+    "arrival-is-a-person-s": ("""
+Norvik Norvik PROPN nsubj 3
+a avoir AUX aux:tense 3
+nommé nommer VERB ROOT 0 Tense=Past|VerbForm=Part
+Claire Claire PROPN obj 3
+Roux Roux PROPN flat:name 4
+à à ADP case 8
+la le DET det 8 Definite=Def
+direction direction NOUN obl:arg 3
+. . PUNCT punct 3
+Son son DET det 11 Poss=Yes
+arrivée arrivée NOUN nsubj:pass 14
+a avoir AUX aux:tense 14
+été être AUX aux:pass 14
+saluée saluer VERB ROOT 0 Tense=Past|VerbForm=Part
+par par ADP case 17
+la le DET det 17 Definite=Def
+CFDT CFDT PROPN obl:agent 14
+. . PUNCT punct 14
+""", [(1, 1, "ORG"), (4, 5, "PER"), (17, 17, "ORG")], {("CFDT", "supports", "Claire Roux", "asserted")}),
 }
 
 

@@ -259,9 +259,13 @@ class Resolver:
         governing, own = None, None
         if not words and not demonstrative:
             own, governing = self._clause_subjects(token)
+        # "son capital" is a company's, "son arrivée" most often a person's
+        owner = self.lexicon.owners.get(token.head.lemma_.lower()) if token.pos_ == "DET" else None
         best, best_score, best_position = None, float("-inf"), -1
         for position, sentence, subject, mention in candidates:
             if position >= token.i or not (self._agrees(mention, wanted) or self._called(mention, lemma, wanted)):
+                continue
+            if owner == "Organization" and mention.type == "Person":
                 continue
             if possessor is not None and self._entity(possessor) == self._entity(mention):
                 continue
@@ -287,6 +291,8 @@ class Resolver:
                     else governing if token.pos_ != "DET" else None) == self._entity(mention):
                 # "son capital", "sa direction" in a frame name another owner as often as the subject
                 score += 0.7
+            if owner == "Person" and mention.type == "Person":
+                score += 0.8
             if wanted is not None and mention.type == wanted:
                 score += 0.5
             elif wanted == "Organization" and mention.type == "Entity":  # an unknown is most often a company

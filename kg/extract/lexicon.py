@@ -65,6 +65,7 @@ class Lexicon:
     stand_for_owner: frozenset = frozenset()  # "son capital", "la direction de X": the argument is the owner
     naming_verbs: frozenset = frozenset()  # "des capteurs baptisés Terra": the noun stands for the name
     institutions: frozenset = frozenset()  # "la région Normandie", "la mairie d'Angoulême": the place's authority
+    owners: dict = field(default_factory=dict)  # possessed noun -> the class of its owner ("son capital": a company)
     verb_index: dict = field(default_factory=dict)  # first word of lemma -> frames
     noun_index: dict = field(default_factory=dict)
     role_index: dict = field(default_factory=dict)
@@ -201,6 +202,7 @@ def load_lexicon(lang: str = "fr") -> Lexicon:
         stand_for_owner=frozenset(data.get("support", {}).get("stand_for_owner", ())),
         naming_verbs=frozenset(data.get("support", {}).get("naming", ())),
         institutions=frozenset(typing.get("institutions", {}).get("words", ())),
+        owners={word: cls for cls, words in typing.get("owners", {}).items() for word in words},
     )
     for frame in frames:
         index = {"verb": lexicon.verb_index, "noun": lexicon.noun_index, "role": lexicon.role_index}[frame.kind]
