@@ -649,6 +649,23 @@ la le DET det 17 Definite=Def
 CFDT CFDT PROPN obl:agent 14
 . . PUNCT punct 14
 """, [(1, 1, "ORG"), (4, 5, "PER"), (17, 17, "ORG")], {("CFDT", "supports", "Claire Roux", "asserted")}),
+    # "ses partenaires, dont la régie X": a partner named in an enumeration
+    "partners-named-after-dont": ("""
+Norvik Norvik PROPN nsubj 3
+a avoir AUX aux:tense 3
+transmis transmettre VERB ROOT 0 Tense=Past|VerbForm=Part
+ces ce DET det 5 PronType=Dem
+données donnée NOUN obj 3
+à à ADP case 8
+ses son DET det 8 Poss=Yes
+partenaires partenaire NOUN obl:arg 3 Number=Plur
+, , PUNCT punct 8
+dont dont PRON nmod 12 PronType=Rel
+la le DET det 12 Definite=Def
+régie régie NOUN acl:relcl 8
+Kelis Kelis PROPN nmod 12
+. . PUNCT punct 3
+""", [(1, 1, "ORG"), (13, 13, "ORG")], {("Kelis", "partnersWith", "Norvik", "asserted")}),
 }
 
 
