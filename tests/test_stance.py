@@ -666,6 +666,40 @@ régie régie NOUN acl:relcl 8
 Kelis Kelis PROPN nmod 12
 . . PUNCT punct 3
 """, [(1, 1, "ORG"), (13, 13, "ORG")], {("Kelis", "partnersWith", "Norvik", "asserted")}),
+    # "X écope d'une amende" (the tagger takes "écope" for a noun): X undergoes the last sanctioning agent's
+    # sanction
+    "undergoes-a-sanction": ("""
+La le DET det 2 Definite=Def
+CNIL CNIL PROPN nsubj 4
+a avoir AUX aux:tense 4
+sanctionné sanctionner VERB ROOT 0 Tense=Past|VerbForm=Part
+Dalvane Dalvane PROPN obj 4
+. . PUNCT punct 4
+Norvik Norvik PROPN nsubj 8
+écope écope NOUN ROOT 0
+d’ de ADP case 11
+une un DET det 11 Definite=Ind
+amende amende NOUN nmod 8
+. . PUNCT punct 8
+""", [(2, 2, "ORG"), (5, 5, "ORG"), (7, 7, "ORG")],
+        {("CNIL", "sanctions", "Dalvane", "asserted"), ("CNIL", "sanctions", "Norvik", "asserted")}),
+
+    # ... read through the parse when "écope" is a verb
+    "undergoes-a-sanction-parsed": ("""
+La le DET det 2 Definite=Def
+CNIL CNIL PROPN nsubj 4
+a avoir AUX aux:tense 4
+sanctionné sanctionner VERB ROOT 0 Tense=Past|VerbForm=Part
+Dalvane Dalvane PROPN obj 4
+. . PUNCT punct 4
+Norvik Norvik PROPN nsubj 8
+écope écoper VERB ROOT 0 Mood=Ind|VerbForm=Fin
+d’ de ADP case 11
+une un DET det 11 Definite=Ind
+amende amende NOUN obl:arg 8
+. . PUNCT punct 8
+""", [(2, 2, "ORG"), (5, 5, "ORG"), (7, 7, "ORG")],
+        {("CNIL", "sanctions", "Dalvane", "asserted"), ("CNIL", "sanctions", "Norvik", "asserted")}),
 }
 
 

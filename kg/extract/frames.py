@@ -101,6 +101,8 @@ class FrameMatcher(ArgumentReadings, SurfaceReadings):
         voir = self._se_voir(verb)
         if voir is not None:  # "X s'est vu infliger une amende": a passive whose theme is the subject of "voir"
             passive, themes, subjects = True, self.verb_subjects(voir), self._agents_of(verb)
+        elif frame.undergoer:  # "X écope d'une amende": the subject undergoes it
+            passive, themes, subjects = True, subjects, self._agents_of(verb)
         if frame.implicit_agent:
             subjects = self._agent(frame, verb, subjects, passive)
         objects = self.slot(verb, frame.object, passive_theme=themes)

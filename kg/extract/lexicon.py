@@ -40,6 +40,8 @@ class Frame:
     # a passive without "par X" has the last agent of the same relation in the article ("L'Autorité a sanctionné
     # trois fabricants. […] Brillex a été condamné à payer …"): one authority's decision told in several sentences
     implicit_agent: bool = False
+    # verbs: the grammatical subject undergoes the relation, whose agent is implicit ("X écope d'une amende")
+    undergoer: bool = False
     # nouns: light verbs whose subject (or agent) is the object, not the subject: "X mène le tour de table"
     object_verbs: frozenset = frozenset()
 
@@ -178,6 +180,7 @@ def load_lexicon(lang: str = "fr") -> Lexicon:
                 owner_objects=bool(entry.get("owner_objects", False)),
                 implicit_agent=bool(entry.get("implicit_agent", False)),
                 object_verbs=frozenset(entry.get("object_verbs", ())),
+                undergoer=bool(entry.get("undergoer", False)),
             ))
     typing = data.get("typing", {})
     description_types = {}

@@ -140,11 +140,15 @@ class SurfaceReadings:
         left = verb.i - 1
         while left >= sentence.start and (doc[left].pos_ == "ADV" or doc[left].lower_ in {"ne", "n'", "n’"}):
             left -= 1
-        if left > sentence.start and doc[left].text == "," and self.referents.get(doc[left - 1]) is not None:
-            start = self._phrase_start(left - 1)
-            if start <= sentence.start or doc[start - 1].text != ",":
-                return None
-            left -= 1
+        if left > sentence.start and doc[left].text == ",":
+            start = self._phrase_start(left - 1) if self.referents.get(doc[left - 1]) is not None else None
+            if start is not None and start > sentence.start and doc[start - 1].text == ",":
+                left -= 1
+            else:  # "la Savonnerie du Midi, une PME marseillaise, écope": the subject before its apposition
+                before = self._before_apposition(doc, left)
+                if not before:
+                    return None
+                left = before[0].i
         if left < sentence.start or self.referents.get(doc[left]) is None:
             return None
         start = self._phrase_start(left)
@@ -171,6 +175,12 @@ class SurfaceReadings:
         if left is None:
             return
         for frame, _ in match_phrase(self.lexicon.verb_index, token, key=key):
+            if frame.undergoer:  # "X, une PME marseillaise, écope de 2 millions": the subject undergoes it
+                found = self._checked(frame, [m for t in self._agent(frame, token, [], passive=True)
+                                              for m in self.referents_of(t)], [(self.referents.get(doc[left]), 0.85)])
+                if found:
+                    yield (frame, token, *found)
+                continue
             right = token.i + 1
             while right < sentence.end and doc[right].pos_ in SURFACE_SKIP:
                 right += 1
