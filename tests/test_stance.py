@@ -700,6 +700,25 @@ amende amende NOUN obl:arg 8
 . . PUNCT punct 8
 """, [(2, 2, "ORG"), (5, 5, "ORG"), (7, 7, "ORG")],
         {("CNIL", "sanctions", "Dalvane", "asserted"), ("CNIL", "sanctions", "Norvik", "asserted")}),
+    # "le ministère allemand de l'Économie": a lower-case noun heading a name; "À Berlin," frames the clause (no
+    # argument of "critiquer … à"); "Norvik", tagged a common noun, is the bare object
+    "ministry-criticizes": ("""
+À à ADP case 2
+Berlin Berlin PROPN obl:mod 12
+, , PUNCT punct 12
+le le DET det 5 Definite=Def
+ministère ministère NOUN nsubj 12
+allemand allemand ADJ amod 5
+de de ADP case 9
+l’ le DET det 9 Definite=Def
+Économie économie NOUN nmod 5
+a avoir AUX aux:tense 12
+vivement vivement ADV advmod 12
+critiqué critiquer VERB ROOT 0 Tense=Past|VerbForm=Part
+Norvik norvik NOUN obl:arg 12
+. . PUNCT punct 12
+""", [(2, 2, "LOC"), (5, 9, "LOC"), (13, 13, "ORG")],
+        {("ministère allemand de l’Économie", "criticizes", "Norvik", "asserted")}),
 }
 
 
@@ -761,3 +780,42 @@ def test_definite_trigger_takes_the_amount_told_first(make_doc, table, amount):
              and r.predicate == "investsIn" and r.subject.text == "Kelis"]
     assert [(r.object.text, r.qualifiers.amount, r.qualifiers.modality) for r in found] == \
         [("Norvik", amount, "asserted")]
+
+
+SPENT_ON_LOBBYING = """
+Kelis Kelis PROPN nsubj 8
+, , PUNCT punct 1
+qui qui PRON nsubj 4 PronType=Rel
+regroupe regrouper VERB acl:relcl 1
+Dalvane Dalvane PROPN obj 4
+, , PUNCT punct 8
+a avoir AUX aux:tense 8
+consacré consacrer VERB ROOT 0 Tense=Past|VerbForm=Part
+2 2 NUM nummod 10
+millions million NOUN obj 8
+d’ de ADP case 12
+euros euro NOUN nmod 10
+à à ADP case 15
+son son DET det 15 Poss=Yes
+lobbying lobbying NOUN obl:arg 8
+contre contre ADP case 18
+la le DET det 18 Definite=Def
+directive directive NOUN obl:arg 8
+sur sur ADP case 21
+les le DET det 21 Definite=Def
+loyers loyer NOUN obl:arg 8
+. . PUNCT punct 8
+"""
+
+
+def test_amount_of_the_verb_a_trigger_noun_complements(make_doc):
+    """"a consacré 2 millions d'euros à son lobbying": the verb's amount is the lobbying's; the relative clause
+    "qui regroupe Dalvane" has none (the amount is outside it)."""
+    from kg.extract import extract
+    from kg.model import Article, Relation
+
+    doc = make_doc(SPENT_ON_LOBBYING, [(1, 1, "ORG"), (5, 5, "ORG")])
+    found = {(r.subject.text, r.predicate, r.object.text, r.qualifiers.amount)
+             for r in extract(doc, Article(text=doc.text, source="t")) if isinstance(r, Relation)}
+    assert found == {("Dalvane", "memberOf", "Kelis", None),
+                     ("Kelis", "lobbiesAgainst", "directive sur les loyers", 2e6)}

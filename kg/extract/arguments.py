@@ -23,6 +23,14 @@ OBJECT_OF = {"objet", "cible"}
 BARE_OBJECT = {"obl:mod", "obl", "obl:arg", "advcl", "xcomp", "dep"}
 
 
+def _fronted(argument: Token, head: Token) -> bool:
+    """"À Pékin, le ministère a critiqué …": a prepositional phrase set off by a comma before its verb frames the
+    clause; it is no argument."""
+    end = argument.right_edge.i + 1
+    return argument.i < head.i and head.pos_ in {"VERB", "AUX"} and end < len(argument.doc) \
+        and argument.doc[end].text == ","
+
+
 class ArgumentReadings:
     """Readings of a trigger's arguments, for :class:`~kg.extract.frames.FrameMatcher`."""
 
@@ -127,7 +135,8 @@ class ArgumentReadings:
                 # the parser sometimes calls a bare name after the verb an oblique or a clause ("critiquent
                 # vivement Harbor" -> advcl): with no preposition, a name after its verb is its object
                 tokens.extend(c for c in children if c.dep_ in BARE_OBJECT and c.i > head.i
-                              and self._prep(c) is None and c.pos_ == "PROPN")
+                              and self._prep(c) is None and (c.pos_ == "PROPN" or c.pos_ == "NOUN"
+                                                             and self.referents.kind_by_token.get(c.i) == "name"))
             elif marker == "poss":
                 tokens.extend(c for c in children if c.dep_ == "det" and "Poss=Yes" in str(c.morph))
             elif marker == "name":  # "son système Mistral Large": the name the noun introduces
@@ -135,7 +144,8 @@ class ArgumentReadings:
             elif marker in {"nsubj", "support", "appos"}:
                 continue
             else:
-                tokens.extend(c for c in children if c.dep_ in OBLIQUE and self._prep(c) == marker)
+                tokens.extend(c for c in children if c.dep_ in OBLIQUE and self._prep(c) == marker
+                              and not _fronted(c, head))
                 if marker.endswith("ant") and " " not in marker:  # "une enquête visant X": the participle's object
                     for participle in children:
                         if participle.lower_ == marker and participle.dep_ in {"acl", "advcl", "amod"}:

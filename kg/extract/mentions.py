@@ -200,6 +200,9 @@ def _name_mention(span: Span, lexicon: Lexicon, lower_case: set | None = None) -
     # "groupe Clairéa", "batteries Qoren": lower-case common words before the name are no part of it
     while len(tokens) > 1 and tokens[0].text.islower() and tokens[0].pos_ in {"NOUN", "ADJ"} \
             and any(t.text[:1].isupper() for t in tokens[1:]):
+        rest = [t for t in tokens[1:] if t.pos_ != "ADJ" or t.text[:1].isupper()]
+        if rest and rest[0].pos_ == "ADP" and len(tokens) > 2 and tokens[0].pos_ == "NOUN":
+            break  # "ministère chinois du Commerce": the lower-case noun heads the name
         tokens = tokens[1:]
     if not tokens:
         return None
@@ -222,6 +225,12 @@ def _name_mention(span: Span, lexicon: Lexicon, lower_case: set | None = None) -
     return Mention(start=start, end=start + len(text), text=text, type=entity_type, kind="name")
 
 
+def _headed_by_noun(tokens: list[Token]) -> bool:
+    """"ministère chinois du Commerce": a lower-case noun heading a name whose complement is capitalised."""
+    return len(tokens) > 2 and tokens[0].pos_ == "NOUN" and tokens[0].text.islower() and any(
+        t.pos_ == "ADP" for t in tokens[1:]) and tokens[-1].text[:1].isupper()
+
+
 def _camel_case(text: str) -> bool:
     """"easyJet", "eBay", "iPhone": a brand written in lower case with a capital inside its first word."""
     word = text.split()[0]
@@ -229,7 +238,7 @@ def _camel_case(text: str) -> bool:
 
 
 def _looks_like_name(text: str, tokens: list[Token], lexicon: Lexicon) -> bool:
-    if not text or not (text[0].isupper() or text[0].isdigit() or _camel_case(text)):
+    if not text or not (text[0].isupper() or text[0].isdigit() or _camel_case(text) or _headed_by_noun(tokens)):
         return False
     if text.lower() in lexicon.not_entities:
         return False
@@ -289,7 +298,7 @@ def _appositions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
 def _opens_clause(doc: Doc, head: Token) -> bool:
     """Whether the noun phrase headed by ``head`` is followed by a finite verb: "Fondée par X et Y, deux anciens
     de Google, la start-up a levé …" — the subject of the clause, not an apposition of the name before it."""
-    after = head.i + 1
+    after = max(head.i, head.right_edge.i) + 1  # past its complements: "le ministère allemand de l'Économie a"
     while after < len(doc) and (doc[after].pos_ in {"ADJ", "X"} or doc[after].text == "-"):
         after += 1  # "start - up", as spaCy splits it
     return after < len(doc) and doc[after].pos_ in {"AUX", "VERB"} and "Fin" in doc[after].morph.get("VerbForm")

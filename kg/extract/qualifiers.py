@@ -188,11 +188,36 @@ def _phrase(token: Token) -> str:
     return " ".join(t.text for t in token.subtree if t.dep_ not in {"case", "punct", "det"})
 
 
+#: Links of a verb heading a clause inside another: "n'entrera pas à son capital, mais s'engage à acheter pour
+#: 50 millions d'euros de services" (the 50 millions are the purchase's).
+EMBEDDED = {"advcl", "conj", "ccomp", "acl", "acl:relcl", "parataxis"}
+
+#: Links of a verb's amount: its object ("consacrer 2 millions") or a complement ("pour 22 millions").
+PRICES = {"obj", "obl", "obl:mod", "obl:arg"}
+
+
+def _own_phrase(trigger: Token) -> list[Token]:
+    """The trigger's subtree without the clauses that hang on it ("X, qui regroupe Y, aurait consacré …")."""
+    inside = [c for c in trigger.children if c.dep_ in EMBEDDED and c.pos_ in {"VERB", "AUX"}]
+    if not inside:
+        return list(trigger.subtree)
+    skipped = {t.i for c in inside for t in c.subtree}
+    return [t for t in trigger.subtree if t.i not in skipped]
+
+
 def _amount(trigger: Token, sentence: Span, lexicon: Lexicon) -> tuple[float | None, str | None]:
-    """The first money amount in the trigger's phrase, else in its sentence: "15 millions d'euros" -> 15e6 EUR."""
-    scopes = [list(trigger.subtree)]
-    if trigger.pos_ in {"VERB", "AUX"}:
-        scopes.append(list(sentence))
+    """The first money amount in the trigger's phrase (not in a clause inside it), else in the object of the
+    verb a trigger noun complements ("a consacré 2 millions d'euros à son lobbying"), else, for a main verb, in
+    its sentence: "15 millions d'euros" -> 15e6 EUR."""
+    scopes = [_own_phrase(trigger)]
+    head = trigger.head
+    if trigger.pos_ == "NOUN" and head is not trigger and head.pos_ == "VERB":
+        # "a consacré 2 millions d'euros à son lobbying", "a acquis 35 % des parts pour 22 millions d'euros":
+        # an amount the verb takes as its object or price
+        scopes.extend(list(c.subtree) for c in head.children if c is not trigger and c.dep_ in PRICES
+                      and (c.lemma_.lower() in lexicon.multipliers or c.lower_ in lexicon.currencies))
+    if trigger.pos_ in {"VERB", "AUX"} and trigger.dep_ not in EMBEDDED:
+        scopes.append(list(sentence))  # not when the verb heads an embedded clause: the amount is another's
     for scope in scopes:
         for position, token in enumerate(scope):
             if not _NUMBER.match(token.text):
