@@ -4,8 +4,9 @@
 :class:`~kg.model.Relation` s. Everything language-specific comes from the lexicon
 (``ontology/lexicon.<lang>.toml``); the modules here are the generic engine:
 
-- ``mentions``   names and appositions (``names``: a name written again; ``descriptions``, ``coref``: what
-  descriptions and pronouns refer to; ``entity_types``: one type per name, by vote)
+- ``mentions``   names and appositions (``name_spans``: which entity spans are names; ``names``: a name written
+  again; ``institutions``: "la région Normandie"; ``descriptions``, ``coref``: what descriptions and pronouns refer
+  to, with ``genders`` and ``clauses``; ``entity_types``: one type per name, by vote)
 - ``frames``     verbal and nominal frames (``grammar``: dependency labels and voice; ``arguments``: a trigger's
   subjects, objects and owners; ``surface``: readings of the word order where the parse is often wrong)
 - ``roles``      roles, positions and careers (``holders``: who holds a role)

@@ -27,8 +27,10 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from ..model import Mention
+from .clauses import ClauseReadings, _before_verb
 from .descriptions import (PRONOUN_TYPES, _demonyms, _description_head, _is_definite, _is_demonym, _np_words,
                            agrees, gender, key_of, named_description)
+from .genders import GenderEvidence
 from .lexicon import Lexicon, fold
 
 #: Third-person subject/object pronouns that can stand for a named organisation or person.
@@ -56,7 +58,7 @@ def resolve(doc: Doc, referents, lexicon: Lexicon, table) -> None:
     Resolver(doc, referents, lexicon, table).run()
 
 
-class Resolver:
+class Resolver(GenderEvidence, ClauseReadings):
     def __init__(self, doc: Doc, referents, lexicon: Lexicon, table):
         self.doc, self.referents, self.lexicon, self.table = doc, referents, lexicon, table
         self.sentence_of = [0] * len(doc)
@@ -93,51 +95,6 @@ class Resolver:
     def _entity(self, mention: Mention) -> str:
         key = key_of(mention)
         return self.entity_of.get(key, key)
-
-    # -- evidence ------------------------------------------------------------------------------------------------
-
-    def _note_gender(self, mention: Mention, value: str | None) -> None:
-        if value in {"Fem", "Masc"}:
-            self.genders.setdefault(self._entity(mention), Counter())[value] += 1
-
-    def _collect_genders(self) -> None:
-        doc, referents = self.doc, self.referents
-        for i, kind in referents.kind_by_token.items():
-            if kind == "apposition" and doc[i].pos_ == "NOUN":
-                self._note_gender(referents.by_token[i], gender(doc[i]))
-        for position, _, _, mention in self.names:
-            first = doc[position]
-            if mention.type == "Person" and first.pos_ == "NOUN" and first.text[:1].isupper() \
-                    and len(mention.text) > len(first.text) + 1:  # a title: "M. Dupont", "Mme Durand"
-                self._note_gender(mention, gender(first))
-            elif mention.type == "Person" and first.pos_ == "PROPN" and len(mention.text) > len(first.text) + 1:
-                # a first name, as the tagger reads it ("Sophie" Fem, "Pierre" Masc)
-                found = first.morph.get("Gender")
-                self._note_gender(mention, found[0] if len(found) == 1 else None)
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            root = span.root
-            if root.dep_ == "nsubj:pass" and root.head.pos_ == "VERB":  # "X a été nommée"
-                self._note_gender(mention, gender(root.head))
-            elif root.dep_ == "nsubj":  # "Agréée en 2019, X revendique": a fronted participle agrees with X
-                for child in root.head.children:
-                    if child.i < span.start and child.pos_ == "VERB" and "Part" in child.morph.get("VerbForm") \
-                            and child.dep_ in {"advcl", "acl"} and not any(c.dep_.startswith("nsubj")
-                                                                        for c in child.children):
-                        self._note_gender(mention, gender(child))
-            for child in root.children:  # "X, nommée en 2020, …"
-                if child.dep_ == "acl" and child.i > root.i and "Part" in child.morph.get("VerbForm"):
-                    self._note_gender(mention, gender(child))
-
-    def _gender_fit(self, mention: Mention, wanted: str | None) -> float | None:
-        """None: the entity cannot be so called; else a bonus (agreeing evidence) or a malus (organisations)."""
-        if wanted is None:
-            return 0.0
-        evidence = self.genders.get(self._entity(mention))
-        if not evidence:
-            return 0.0
-        if evidence[wanted] == 0:
-            return None if mention.type == "Person" else -0.5
-        return 0.2 if evidence[wanted] >= sum(evidence.values()) - evidence[wanted] else 0.0
 
     def _classes(self, mention: Mention) -> set:
         described = self.referents.descriptors.get(key_of(mention), ())
@@ -330,51 +287,6 @@ class Resolver:
                     return True
         return False
 
-    def _framing(self, span) -> bool:
-        """A name in the short phrase that opens a sentence ("Du côté de Biolex, …", "Chez X, …") is what the
-        sentence is about — unless it is the source ("Selon X, …")."""
-        start = span.sent.start
-        if span.start - start > 4 or span.end >= len(self.doc) or self.doc[span.end].text != ",":
-            return False
-        opening = {fold(t.text) for t in self.doc[start: span.start]}
-        return not opening & {fold(m) for m in self.lexicon.attribution_markers} \
-            and not any(t.is_punct for t in self.doc[start: span.start])
-
-    def _clause_subjects(self, token: Token) -> tuple:
-        """(the entity that is the subject of ``token``'s clause, that of the clause governing it), by key."""
-        node = token.head if token.pos_ == "DET" else token
-        clauses = []
-        steps = 0
-        while steps < 12:
-            steps += 1
-            head = node.head
-            if node.pos_ in {"VERB", "AUX"} or node.dep_ in {"ROOT", "ccomp", "xcomp", "advcl", "acl:relcl"}:
-                subject = _subject_of(node)
-                if node.dep_ == "conj" and subject is None:  # "X a revu et indiqué que …": shared subject
-                    subject = _subject_of(node.head)
-                if subject is not None and (subject.i == token.i or subject.left_edge.i <= token.i <= subject.right_edge.i):
-                    subject = None  # "Sa directrice générale, X, …": the possessive is in the subject
-                if subject is not None and subject.pos_ == "PRON" and "Rel" in subject.morph.get("PronType"):
-                    # "…, qui": the noun the relative clause hangs on, else the name right before "qui" (past a
-                    # parenthesis: "la Fédération des plateformes (FPN), qui …")
-                    subject = node.head if node.head.i in self.referents.by_token else \
-                        _named_before(self.doc, subject.i, self.referents.by_token) or node.head
-                clauses.append(subject)
-                if node.dep_ == "xcomp" and subject is None:
-                    clauses.pop()  # "X compte revoir ses procédures": the controlling verb's subject
-            if head.i == node.i or len(clauses) >= 2:
-                break
-            node = head
-        keys = []
-        for subject in clauses[:2]:
-            mention = self.referents.by_token.get(subject.i) if subject is not None else None
-            keys.append(self._entity(mention) if mention is not None else None)
-        keys += [None] * (2 - len(keys))
-        own, governing = keys
-        if token.dep_.startswith("nsubj") and token.pos_ == "PRON":
-            return None, governing
-        return own, governing
-
     def _agrees(self, mention: Mention, wanted: str | None) -> bool:
         if wanted is None:
             return mention.type in PRONOUN_TYPES
@@ -384,28 +296,3 @@ class Resolver:
         if wanted == "Authority":  # "le gouvernement" is no company, "le gendarme" the authority named
             return mention.type in {"Authority", "Place"} or mention.type == "Organization" and "Authority" in classes
         return agrees(mention, wanted)
-
-
-def _named_before(doc: Doc, position: int, referring: dict) -> Token | None:
-    """The referring token right before ``position``, past punctuation and one parenthesis ("X (FPN), qui")."""
-    start = doc[position].sent.start
-    position -= 1
-    while position >= start and doc[position].is_punct:
-        if doc[position].text == ")":
-            while position > start and doc[position].text != "(":
-                position -= 1
-        position -= 1
-    return doc[position] if position >= start and position in referring else None
-
-
-def _subject_of(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
-
-
-def _before_verb(doc: Doc, position: int) -> bool:
-    """A finite verb right after a name ("…, Kapita revendique", "X n'a pas") makes it a subject, whatever the
-    parser says of a fronted participle clause."""
-    while position < len(doc) and doc[position].pos_ == "PRON" and doc[position].dep_ != "nsubj" \
-            or position < len(doc) and doc[position].pos_ == "ADV" and doc[position].lower_ in {"ne", "n'", "n’"}:
-        position += 1
-    return position < len(doc) and doc[position].pos_ in {"VERB", "AUX"} and "Fin" in doc[position].morph.get("VerbForm")
