@@ -719,6 +719,32 @@ Norvik norvik NOUN obl:arg 12
 . . PUNCT punct 12
 """, [(2, 2, "LOC"), (5, 9, "LOC"), (13, 13, "ORG")],
         {("ministère allemand de l’Économie", "criticizes", "Norvik", "asserted")}),
+    # "X critique une nomination et reproche à Y …", both verbs misread: the second shares the first's subject,
+    # read on the surface
+    "coordinated-verb-shares-the-subject": ("""
+Claire Claire PROPN nsubj 3
+Roux Roux PROPN flat:name 1
+préside présider VERB ROOT 0 Mood=Ind|VerbForm=Fin
+Norvik Norvik PROPN obj 3
+. . PUNCT punct 3
+Le le DET det 7 Definite=Def
+syndicat syndicat NOUN nsubj 11
+Kelis Kelis PROPN nmod 7
+critique critique ADJ amod 8
+une un DET det 11 Definite=Ind
+nomination nomination NOUN ROOT 0
+politique politique ADJ amod 11
+et et CCONJ cc 14
+reproche reprocher VERB conj 12 Mood=Ind|VerbForm=Fin
+à à ADP case 18
+la le DET det 18 Definite=Def|Gender=Fem
+nouvelle nouveau ADJ amod 18 Gender=Fem
+présidente président NOUN obl:mod 14 Gender=Fem
+son son DET det 20 Poss=Yes
+manque manque NOUN appos 18
+. . PUNCT punct 11
+""", [(1, 2, "PER"), (4, 4, "ORG"), (8, 8, "ORG")],
+        {("Claire Roux", "leads", "Norvik", "asserted"), ("Kelis", "criticizes", "Claire Roux", "asserted")}),
 }
 
 

@@ -88,7 +88,22 @@ class SurfaceReadings:
                 return [token, *self._coordinated_before(token)]
             if token.text == ",":
                 return self._before_apposition(doc, position)
+            if token.lower_ == "et" and position == verb.i - 1:
+                return self._shared_subject(verb, position)
             return []
+        return []
+
+    def _shared_subject(self, verb: Token, conjunction: int) -> list[Token]:
+        """"X critique une nomination et reproche à Y …": a verb coordinated with an earlier one of its sentence
+        shares its subject (that verb's, or the referring noun before it when it was read on the surface)."""
+        doc, table = verb.doc, self.referents.tokens
+        for position in range(conjunction - 1, verb.sent.start - 1, -1):
+            earlier = doc[position]
+            if earlier.pos_ in {"VERB", "AUX"} and "Fin" in earlier.morph.get("VerbForm"):
+                return [s for s in earlier.children if s.dep_ in {"nsubj", "nsubj:pass"}]
+            if table is not None and table.folded_text[position] in self.lexicon.verb_forms:
+                left = self._surface_subject(earlier)
+                return [doc[left]] if left is not None else []
         return []
 
     def _before_apposition(self, doc, comma: int) -> list[Token]:
