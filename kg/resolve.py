@@ -49,8 +49,13 @@ def _words(name: str) -> tuple[str, ...]:
 def _is_acronym_of(short: str, long: str) -> bool:
     if not (short.isupper() and 2 <= len(short) <= 6 and " " not in short):
         return False
-    initials = "".join(w[0] for w in _words(long) if w not in ACRONYM_SKIP)
-    return len(initials) >= 2 and sorted(initials) == sorted(short.lower())
+    # small words skipped or spelled: "FNAM" (Fédération nationale de l'aviation et de ses métiers), "SDJ"
+    # (Société des journalistes)
+    for initials in ("".join(w[0] for w in _words(long) if w not in ACRONYM_SKIP),
+                     "".join(w[0] for w in _words(long) if len(w) > 1)):
+        if len(initials) >= 2 and sorted(initials) == sorted(short.lower()):
+            return True
+    return False
 
 
 def _is_variant(short: str, long: str, person: bool = False) -> bool:
@@ -61,7 +66,8 @@ def _is_variant(short: str, long: str, person: bool = False) -> bool:
     if not a or a == b:
         return a == b
     if len(a) < len(b) and b[: len(a)] == a:
-        return True  # "Mistral" in "Mistral AI"
+        # "Mistral" in "Mistral AI"; not "Air France" in "Air France-KLM", another name joined by a hyphen
+        return not re.match(r"\W*" + r"\W+".join(map(re.escape, a)) + r"-", fold(long))
     if len(a) == len(b) and a[:-1] == b[:-1]:
         last_a, last_b = short.split()[-1], long.split()[-1]
         # the same short acronym, letters in another order: "AI" / "IA", "UE" / "EU"

@@ -28,6 +28,11 @@ def test_canonical_key(name, key):
     (["Union européenne", "UE"], [{"Union européenne", "UE"}]),
     (["Mistral AI", "Mistral Large"], [{"Mistral AI"}, {"Mistral Large"}]),
     (["Banque de France", "France"], [{"Banque de France"}, {"France"}]),
+    # an acronym that spells the small words too
+    (["Syndicat des pilotes", "SDP"], [{"Syndicat des pilotes", "SDP"}]),
+    (["Syndicat des pilotes", "SDE"], [{"Syndicat des pilotes"}, {"SDE"}]),
+    # a name joined to another by a hyphen is another name: "Air France" is not "Air France-KLM"
+    (["Air Lorraine", "Air Lorraine-Alsace"], [{"Air Lorraine"}, {"Air Lorraine-Alsace"}]),
 ])
 def test_name_variants_merge_only_when_they_are_variants(names, groups):
     mentions = [mention(n, start=i * 20) for i, n in enumerate(names)]

@@ -4,12 +4,13 @@
 :class:`~kg.model.Relation` s. Everything language-specific comes from the lexicon
 (``ontology/lexicon.<lang>.toml``); the modules here are the generic engine:
 
-- ``mentions``   names (``names``: a name written again; ``appositions``: what is written against a name;
-  ``descriptions``, ``coref``: what descriptions and pronouns refer to, ``salience``: how prominent an occurrence
-  is in its clause; ``entity_types``: one type per name, by vote)
-- ``frames``     verbal and nominal frames (``grammar``: dependency labels and voice; ``arguments``: a verb's
-  subject and theme where the parse goes wrong; ``surface``: readings of the word order where the parse is
-  often wrong)
+- ``mentions``   names (``name_spans``: which entity spans are names; ``names``: a name written again;
+  ``appositions``: what is written against a name; ``institutions``: "la région Normandie"; ``descriptions``,
+  ``coref``: what descriptions and pronouns refer to, with ``genders`` and ``salience``: how prominent an
+  occurrence is in its clause; ``entity_types``: one type per name, by vote)
+- ``frames``     verbal and nominal frames (``grammar``: dependency labels and voice; ``arguments``: a trigger's
+  subjects, objects and owners, where the parse goes wrong too; ``surface``: readings of the word order where the
+  parse is often wrong)
 - ``roles``      roles, positions and careers (``holders``: who holds a role)
 - ``places``     demonyms, containment, nationality (``located``: seats, birth places, residences; ``described``:
   what a noun phrase refers to)

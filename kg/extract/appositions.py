@@ -31,7 +31,7 @@ def appositions(doc: Doc, referents, lexicon: Lexicon) -> None:
             if token.pos_ not in {"ADJ", "ADV"}:
                 break
         if head is None or head.i in referents.by_token or _subject_of_finite_verb(doc, head) \
-                or _closes_fronted_participle(doc, span, head):
+                or _opens_clause(doc, head) or _closes_fronted_participle(doc, span, head):
             continue
         kind = _description_head(head, lexicon)
         # "Ravel Participations, la holding de …": spaCy often calls an unknown company a person; a company's
@@ -54,6 +54,15 @@ def _subject_of_finite_verb(doc: Doc, head: Token) -> bool:
                                                                        "NUM", "PUNCT"}:
             return False
     return False
+
+
+def _opens_clause(doc: Doc, head: Token) -> bool:
+    """Whether the noun phrase headed by ``head`` is followed by a finite verb: "Fondée par X et Y, deux anciens
+    de Google, la start-up a levé …" — the subject of the clause, not an apposition of the name before it."""
+    after = max(head.i, head.right_edge.i) + 1  # past its complements: "le ministère allemand de l'Économie a"
+    while after < len(doc) and (doc[after].pos_ in {"ADJ", "X"} or doc[after].text == "-"):
+        after += 1  # "start - up", as spaCy splits it
+    return after < len(doc) and doc[after].pos_ in {"AUX", "VERB"} and "Fin" in feature(doc[after], "VerbForm")
 
 
 def _closes_fronted_participle(doc: Doc, name: Span, head: Token) -> bool:

@@ -30,6 +30,7 @@ from ..model import Mention
 from .access import feature, span_at
 from .descriptions import (PRONOUN_TYPES, _demonyms, _description_head, _is_definite, _is_demonym, _np_words,
                            agrees, fronted_participle_before, gender, key_of, named_description)
+from .genders import GenderEvidence
 from .lexicon import Lexicon, fold
 from .salience import before_verb, clause_subjects, framing, plural, salience
 
@@ -62,7 +63,7 @@ def resolve(doc: Doc, referents, lexicon: Lexicon, table) -> None:
     Resolver(doc, referents, lexicon, table).run()
 
 
-class Resolver:
+class Resolver(GenderEvidence):
     def __init__(self, doc: Doc, referents, lexicon: Lexicon, table):
         self.doc, self.referents, self.lexicon, self.table = doc, referents, lexicon, table
         self.sentence_of = [0] * len(doc)
@@ -101,51 +102,6 @@ class Resolver:
         key = key_of(mention)
         return self.entity_of.get(key, key)
 
-    # -- evidence ------------------------------------------------------------------------------------------------
-
-    def _note_gender(self, mention: Mention, value: str | None) -> None:
-        if value in {"Fem", "Masc"}:
-            self.genders.setdefault(self._entity(mention), Counter())[value] += 1
-
-    def _collect_genders(self) -> None:
-        doc, referents = self.doc, self.referents
-        for i, kind in referents.kind_by_token.items():
-            if kind == "apposition" and doc[i].pos_ == "NOUN":
-                self._note_gender(referents.by_token[i], gender(doc[i]))
-        for position, _, _, mention in self.names:
-            first = doc[position]
-            if mention.type == "Person" and first.pos_ == "NOUN" and first.text[:1].isupper() \
-                    and len(mention.text) > len(first.text) + 1:  # a title: "M. Dupont", "Mme Durand"
-                self._note_gender(mention, gender(first))
-            elif mention.type == "Person" and first.pos_ == "PROPN" and len(mention.text) > len(first.text) + 1:
-                # a first name, as the tagger reads it ("Sophie" Fem, "Pierre" Masc)
-                found = feature(first, "Gender")
-                self._note_gender(mention, found[0] if len(found) == 1 else None)
-            span = span_at(doc, mention.start, mention.end)
-            root = span.root
-            if root.dep_ == "nsubj:pass" and root.head.pos_ == "VERB":  # "X a été nommée"
-                self._note_gender(mention, gender(root.head))
-            elif root.dep_ == "nsubj":  # "Agréée en 2019, X revendique": a fronted participle agrees with X
-                for child in root.head.children:
-                    if child.i < span.start and child.pos_ == "VERB" and "Part" in feature(child, "VerbForm") \
-                            and child.dep_ in {"advcl", "acl"} and not any(c.dep_.startswith("nsubj")
-                                                                        for c in child.children):
-                        self._note_gender(mention, gender(child))
-            for child in root.children:  # "X, nommée en 2020, …"
-                if child.dep_ == "acl" and child.i > root.i and "Part" in feature(child, "VerbForm"):
-                    self._note_gender(mention, gender(child))
-
-    def _gender_fit(self, mention: Mention, wanted: str | None) -> float | None:
-        """None: the entity cannot be so called; else a bonus (agreeing evidence) or a malus (organisations)."""
-        if wanted is None:
-            return 0.0
-        evidence = self.genders.get(self._entity(mention))
-        if not evidence:
-            return 0.0
-        if evidence[wanted] == 0:
-            return None if mention.type == "Person" else -0.5
-        return 0.2 if evidence[wanted] >= sum(evidence.values()) - evidence[wanted] else 0.0
-
     def _classes(self, mention: Mention) -> set:
         key = key_of(mention)
         described = self.referents.descriptors.get(key, ())
@@ -176,6 +132,8 @@ class Resolver:
             elif pos == "VERB" and i > 0 and f"{table.lower[i - 1]} {lower}" in descriptions:
                 pass  # "la jeune pousse", the tagger's verb "pousser"
             elif pos in {"NOUN", "PROPN", "ADJ"}:
+                if table.lemma[i] == "dernier":
+                    lower = "dernier"  # "cette dernière", "ces derniers"
                 if not (descriptions.get(table.lemma[i].lower()) or descriptions.get(lower)
                         or lower in DEMONSTRATIVES or i in heads_of_names
                         or pos != "ADJ" and table.text[i][:1].isupper() and self._demonym(table.text[i])):
@@ -203,7 +161,9 @@ class Resolver:
                 return
             wanted, words = None, set()
         elif lower in DEMONSTRATIVES:  # "ce dernier", "cette dernière"
-            if not any(c.dep_ == "det" and "Dem" in feature(c, "PronType") for c in token.children):
+            before = self.doc[token.i - 1] if token.i > 0 else None  # the parser may hang "cette" elsewhere
+            if not any(c.dep_ == "det" and "Dem" in feature(c, "PronType") for c in token.children) and not (
+                    before is not None and before.pos_ == "DET" and "Dem" in feature(before, "PronType")):
                 return
             wanted, words, wanted_gender, demonstrative = None, set(), gender(token), True
         else:
@@ -215,7 +175,10 @@ class Resolver:
                 or ("Person" if token.text[:1].isupper() and self._demonym(token.text) else None)  # "l'Américain"
             if wanted is None or plural(token):
                 return  # "les textes juridiques", "les fondateurs": not one named thing
-            if not _is_definite(token):
+            if not _is_definite(token) and not (
+                    # "le projet de directive", "la proposition de loi": a bare law noun under a definite noun
+                    wanted == "Law" and token.dep_ == "nmod" and _is_definite(token.head)
+                    and not any(c.dep_ == "det" for c in token.children)):
                 # "Son associé, un ingénieur …": a possessive makes a person's description definite too; the
                 # person is someone else than the possessor
                 owner = next((c for c in token.children if c.dep_ == "det" and "Yes" in feature(c, "Poss")), None)
@@ -268,7 +231,7 @@ class Resolver:
         governing, own = None, None
         if not words and not demonstrative:
             own, governing = self._clause_subjects(token)
-        best, best_score = None, float("-inf")
+        best, best_score, best_position = None, float("-inf"), -1
         # what does not change from one candidate to the next, read once (spaCy makes each attribute anew)
         pos, subject_token = token.pos_, token.dep_.startswith("nsubj")
         possessor_entity = self._entity(possessor) if possessor is not None else None
@@ -276,10 +239,14 @@ class Resolver:
         someone_elses = own is not None and pos == "DET" and owner_noun and \
             any(c.dep_ == "case" for c in token.head.children)
         owner = own if pos == "DET" and not owner_noun else governing if pos != "DET" else None
+        # "son capital" is a company's, "son arrivée" most often a person's
+        owner_class = self.lexicon.owners.get(token.head.lemma_.lower()) if pos == "DET" else None
         folded_lemma = fold(lemma)
         origins = self._origins(other_words) if words else []
         for position, sentence, subject, mention in candidates:
-            if position >= token.i or not self._agrees(mention, wanted):
+            if position >= token.i or not (self._agrees(mention, wanted) or self._called(mention, lemma, wanted)):
+                continue
+            if owner_class == "Organization" and mention.type == "Person":
                 continue
             entity = self._entity(mention)
             if possessor_entity is not None and possessor_entity == entity:
@@ -299,13 +266,16 @@ class Resolver:
                 continue
             distance = here - sentence
             score = 1.0 - 0.25 * distance + fit
-            if demonstrative:  # "ce dernier": the last one named, subject or not
-                score += position / max(token.i, 1)
-            else:
-                score += 0.6 * subject
+            if demonstrative:  # "ce dernier": the last one named that agrees, whatever its salience
+                if fit >= 0 and position > best_position:
+                    best, best_position = mention, position
+                continue
+            score += 0.6 * subject
             if owner == entity:
                 # "son capital", "sa direction" in a frame name another owner as often as the subject
                 score += 0.7
+            if owner_class == "Person" and mention.type == "Person":
+                score += 0.8
             if wanted is not None and mention.type == wanted:
                 score += 0.5
             elif wanted == "Organization" and mention.type == "Entity":  # an unknown is most often a company
@@ -317,14 +287,20 @@ class Resolver:
                 if origins and self._origins_clash(origins, described):
                     continue  # "le groupe américain" is not the one called "le groupe français"
                 score += 0.8 * len(other_words & described) + (0.5 if lemma in described else 0.0)
-                if fold(mention.text.split()[0]) == folded_lemma:
-                    score += 2.0  # "la fédération" shortens "la Fédération des plateformes numériques"
+                if fold(mention.text.split()[0]) == folded_lemma and len(mention.text.split()) > 1:
+                    score += 2.0  # "la fédération": the "Fédération des plateformes numériques" names itself so
             score += 0.05 * position / max(token.i, 1)  # recency within the window
             if not demonstrative:  # "celle-ci" is the last one named, not the article's topic
                 score += min(0.5, 0.1 * self.counts[entity])  # the article's topic
             if score > best_score:
                 best, best_score = mention, score
         return best
+
+    def _called(self, mention: Mention, lemma: str, wanted) -> bool:
+        """Whether the article already called ``mention`` by the description's head noun, whatever class that
+        noun usually gives ("l'application de covoiturage Roulezy" … "l'application", a company)."""
+        return wanted is not None and (wanted == "Person") == (mention.type == "Person") \
+            and lemma in self.referents.descriptors.get(key_of(mention), ())
 
     def _origins(self, words: set) -> list[tuple[dict, set]]:
         """The countries, then the cities, a description's demonyms name ("irlandaise"): (table, places) pairs."""
@@ -348,7 +324,7 @@ class Resolver:
     def _clause_subjects(self, token: Token) -> tuple:
         """(the entity that is the subject of ``token``'s clause, that of the clause governing it), by key."""
         keys = []
-        for subject in clause_subjects(token):
+        for subject in clause_subjects(token, self.referents.by_token):
             mention = self.referents.by_token.get(subject.i) if subject is not None else None
             keys.append(self._entity(mention) if mention is not None else None)
         return tuple(keys)

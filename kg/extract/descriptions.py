@@ -136,7 +136,10 @@ def _compatible(wanted: str, mention: Mention) -> bool:
 
 
 def _is_definite(token: Token) -> bool:
+    # "au fonds américain", "du groupe": the contracted preposition carries the definite article (singular: "aux
+    # PME" are PME in general)
     return any(c.dep_ == "det" and ("Def" in feature(c, "Definite") or "Dem" in feature(c, "PronType"))
+               or c.dep_ == "case" and "Def" in feature(c, "Definite") and "Plur" not in feature(c, "Number")
                for c in _phrase_heads(token))
 
 
@@ -199,7 +202,8 @@ def _np_words(token: Token) -> set[str]:
     while stack:  # the phrase's own modifiers, not the clauses that hang on it ("…, dirigée par X, menace …")
         for child in stack.pop().children:
             if child.dep_ in {"amod", "nmod", "flat:name", "compound", "fixed"} and child.pos_ in {"ADJ", "NOUN", "PROPN"} \
-                    and abs(child.i - token.i) <= 6 and not _other_referent(child):
+                    and abs(child.i - token.i) <= 6 and not _other_referent(child) \
+                    and not any(c.dep_ == "case" and c.lower_ == "par" for c in child.children):  # an agent hung there
                 words.add(child.lemma_.lower())
                 stack.append(child)
     return words

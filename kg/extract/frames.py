@@ -12,20 +12,18 @@ from spacy.tokens import Span, Token
 
 from ..model import Mention
 from ..vocab import relations
-from .arguments import VerbArguments, object_relative
-from .grammar import CONJ, OBLIQUE, _is_passive, _prep, _with_conjuncts
-from .lexicon import Frame, Lexicon, match_phrase
-from .mentions import Referents, referent_in_phrase, token_table
+from .arguments import OBJECT_OF, ArgumentReadings
+from .grammar import _is_passive
+from .descriptions import _is_definite
+from .lexicon import Frame, Lexicon, match_phrase, phrase_words
+from .mentions import Referents, token_table
 from .surface import SurfaceReadings
 
-#: "X fait l'objet d'une enquête / d'une procédure": the noun that makes the subject of "faire" the topic.
-OBJECT_OF = {"objet", "cible"}
-
-#: Labels the parser gives a verb's bare object name when it misreads the clause (besides ``obj``).
-BARE_OBJECT = {"obl:mod", "obl", "obl:arg", "advcl", "xcomp", "dep"}
+#: How many sentences back a passive without agent takes the last agent of its relation (``implicit_agent``).
+AGENT_SENTENCES = 8
 
 
-class FrameMatcher(VerbArguments, SurfaceReadings):
+class FrameMatcher(ArgumentReadings, SurfaceReadings):
     """Applies every frame of a lexicon to the sentences of one Doc."""
 
     def __init__(self, lexicon: Lexicon, referents: Referents):
@@ -34,96 +32,15 @@ class FrameMatcher(VerbArguments, SurfaceReadings):
         self.relations = relations()
         self._children_of: dict[int, list] = {}  # token index -> its children (asked again by each frame and slot)
         self._prep_of: dict[int, str | None] = {}  # token index -> its preposition (_prep)
-
-    def _children(self, token: Token) -> list[Token]:
-        children = self._children_of.get(token.i)
-        if children is None:
-            children = self._children_of[token.i] = list(token.children)
-        return children
-
-    def _prep(self, token: Token) -> str | None:
-        if token.i not in self._prep_of:
-            self._prep_of[token.i] = _prep(token)
-        return self._prep_of[token.i]
-
-    # -- arguments -------------------------------------------------------------------------------------------
-
-    def referents_of(self, token: Token) -> list[tuple[Mention, float]]:
-        """The named mentions a token stands for, with a confidence factor (1.0 direct, lower when indirect)."""
-        found = []
-        for member in _with_conjuncts(token):
-            mention = self.referents.get(member)
-            if mention is not None and member.pos_ in {"NOUN", "PROPN"} and \
-                    self.referents.kind_by_token.get(member.i) != "name":
-                # "le fonds Kerala Partners", "la start-up Helsing": the name written right after the noun (and
-                # its adjectives), whatever coreference took the noun for
-                named = self._name_after(member)
-                if named is not None:
-                    mention = named
-            if mention is not None:
-                found.append((mention, 1.0 if self.referents.kind_by_token.get(member.i) == "name" else 0.85))
-                continue
-            # "la start-up Helsing", however the parser attached the name: the first name in the noun phrase
-            named = referent_in_phrase(member, self.referents) or self._named_by_participle(member)
-            if named is not None:
-                found.append((named, 0.85))
-                continue
-            # "l'investissement de Microsoft" as an argument stands for Microsoft (its agent), less surely;
-            # only event nouns have agents: "son champion" is not its owner
-            if not match_phrase(self.lexicon.noun_index, member, token_table(member.doc, self.referents)) and \
-                    member.lemma_.lower() not in self.lexicon.stand_for_owner:
-                continue
-            for child in self._children(member):
-                if child.dep_ == "det" and "Poss=Yes" in str(child.morph) and self.referents.get(child):
-                    found.append((self.referents.get(child), 0.7))
-                    break
-                if child.dep_ in {"nmod", "flat:name"} and self._prep(child) in {"de", None} and self.referents.get(child):
-                    found.append((self.referents.get(child), 0.7))
-                    break
-        return found
-
-    def slot(self, head: Token, markers: tuple[str, ...], *, passive_theme: list[Token] | None = None) -> list[Token]:
-        tokens = []
-        children = self._children(head)
-        for marker in markers:
-            if marker == "obj":
-                if passive_theme is not None:
-                    tokens.extend(passive_theme)
-                tokens.extend(c for c in children if c.dep_ == "obj")
-                relative = next((c for c in children if object_relative(c)), None)
-                if head.dep_ == "acl:relcl" and relative is not None and not any(c.dep_ == "obj" for c in children):
-                    # "sa plateforme, qu'elle développe": the antecedent is the object, the word written before
-                    # "que" rather than where the parser hung the clause
-                    tokens.append(self._antecedent_of_relative(relative) or head.head)
-                # the parser sometimes calls a bare name after the verb an oblique or a clause ("critiquent
-                # vivement Harbor" -> advcl): with no preposition, a name after its verb is its object
-                tokens.extend(c for c in children if c.dep_ in BARE_OBJECT and c.i > head.i and self._prep(c) is None
-                              and (c.pos_ == "PROPN" or self.referents.kind_by_token.get(c.i) == "name"))
-            elif marker == "poss":
-                tokens.extend(c for c in children if c.dep_ == "det" and "Poss=Yes" in str(c.morph))
-            elif marker == "name":  # "son système Mistral Large": the name the noun introduces
-                tokens.append(head)
-            elif marker in {"nsubj", "support", "appos"}:
-                continue
-            else:
-                tokens.extend(c for c in children if c.dep_ in OBLIQUE and self._prep(c) == marker)
-                if marker.endswith("ant") and " " not in marker:  # "une enquête visant X": the participle's object
-                    for participle in children:
-                        if participle.lower_ == marker and participle.dep_ in {"acl", "advcl", "amod"}:
-                            tokens.extend(c for c in self._children(participle) if c.dep_ == "obj")
-                if " " in marker:  # "auprès de X", parsed as an adverb "auprès" governing "de X"
-                    first, rest = marker.split(" ", 1)
-                    for adverb in children:
-                        if adverb.lower_ == first and adverb.pos_ in {"ADV", "ADP"}:
-                            tokens.extend(c for c in self._children(adverb)
-                                          if c.dep_ in OBLIQUE and self._prep(c) == rest)
-        return tokens
+        self._agents: dict[tuple, tuple[int, list]] = {}  # (relation, swap) -> (sentence number, last named agents)
+        self._sentence = 0  # the number of the sentence being matched
 
     # -- frames ----------------------------------------------------------------------------------------------
 
     def match(self, sentence: Span) -> Iterator[tuple[Frame, Token, list, list]]:
         """Yields ``(frame, trigger, subjects, objects)``; subjects/objects are ``(Mention, factor)`` lists."""
         doc = sentence.doc
+        self._sentence += 1
         table = token_table(doc, self.referents)
         words: set | None = None  # the sentence's words, read when a frame requires one of them
 
@@ -180,9 +97,19 @@ class FrameMatcher(VerbArguments, SurfaceReadings):
     def _verb(self, frame: Frame, verb: Token):
         passive = _is_passive(verb)
         subjects = self.verb_subjects(verb)
-        objects = self.slot(verb, frame.object, passive_theme=self.verb_themes(verb) if passive else None)
+        themes = self.verb_themes(verb) if passive else None
+        voir = self._se_voir(verb)
+        if voir is not None:  # "X s'est vu infliger une amende": a passive whose theme is the subject of "voir"
+            passive, themes, subjects = True, self.verb_subjects(voir), self._agents_of(verb)
+        elif frame.undergoer:  # "X écope d'une amende": the subject undergoes it
+            passive, themes, subjects = True, subjects, self._agents_of(verb)
+        if frame.implicit_agent:
+            subjects = self._agent(frame, verb, subjects, passive)
+        objects = self.slot(verb, frame.object, passive_theme=themes)
         if frame.swap:
             subjects, objects = objects, subjects
+        if frame.owner_objects:
+            objects = [owner for token in objects for owner in self._owner_if_unnamed(token)]
         found = self._pairs(frame, subjects, objects)
         if found is None and not frame.swap and verb.dep_ == "acl:relcl" and subjects == [verb.head]:
             # "X, une ingénieure passée par Engie, qui la dirige": a relative may hang on any noun of the phrase
@@ -194,49 +121,103 @@ class FrameMatcher(VerbArguments, SurfaceReadings):
         return found
 
     def _noun(self, frame: Frame, noun: Token):
-        subjects = self.slot(noun, tuple(m for m in frame.subject if m != "entre"))
+        markers = tuple(m for m in frame.subject if m != "entre")
+        subjects = self.slot(noun, markers)
+        if not any(self.referents_of(t) for t in subjects):
+            # "la levée de fonds de X": the argument hangs on the compound's bare "de" complement
+            subjects += [t for part in self._compound_parts(noun) for t in self.slot(part, markers)]
         objects = [t for t in self.slot(noun, frame.object) if t not in subjects]
+        if not any(self.referents_of(t) for t in objects):
+            objects += self._misattached_objects(frame, noun, subjects)
         between = self.slot(noun, ("entre",)) if "entre" in frame.subject else []
         if between:  # "le partenariat entre X et Y"
             members = [m for token in between for m in self.referents_of(token)]
             if len(members) >= 2:
                 return self._checked(frame, [members[0]], members[1:2])
         support = self._support_verb(noun) if "support" in frame.subject else None
-        if support is not None:
+        if support is not None and support.lemma_ in frame.object_verbs:
+            objects = objects + self.verb_subjects(support)  # "le tour de table est mené par X": X invests
+        elif support is not None:
+            if subjects and all(t.dep_ == "det" for t in subjects) and self.verb_subjects(support):
+                subjects = []  # "X a apporté son soutien à Y": the possessive is the light verb's subject
             if not any(self.referents_of(t) for t in subjects):
-                subjects = self.verb_subjects(support)
+                subjects = self._agents_of(support) if self._se_voir(support) is not None \
+                    else self.verb_subjects(support)
             if not any(self.referents_of(t) for t in objects):
                 # "infliger une amende à X", "signer un accord … avec X": the light verb took the argument
                 markers = tuple(m for m in frame.object if m not in {"obj", "poss", "name"})
                 objects = [t for t in self.slot(support, markers) if t not in subjects]
+        if frame.implicit_agent:
+            subjects = self._agent(frame, noun, subjects, passive=_is_definite(noun))
         if not any(self.referents_of(t) for t in subjects):
-            # "une enquête ouverte par le PNF": the agent of a participle on the noun
-            for participle in self._children(noun):
-                if participle.dep_ == "acl" and participle.pos_ == "VERB" and _is_passive(participle):
-                    subjects = self.verb_subjects(participle)
-                    break
+            subjects, objects = self._participle_arguments(frame, noun, subjects, objects)
         if not any(self.referents_of(t) for t in objects):
-            # "X fait l'objet d'une enquête": the subject of "faire l'objet de" is what the noun is about
-            holder = noun.head
-            if noun.dep_ == "nmod" and self._prep(noun) == "de" and holder.lemma_ in OBJECT_OF \
-                    and holder.head.lemma_ == "faire" and holder.dep_ == "obj":
-                objects = self.verb_subjects(holder.head)
+            objects = self._object_of(noun) or objects
+        if frame.swap:
+            subjects, objects = objects, subjects
         return self._pairs(frame, subjects, objects)
 
-    def _support_verb(self, noun: Token) -> Token | None:
-        """The light verb governing a trigger noun ("signer un partenariat", "infliger un blâme et une amende")."""
-        argument = noun
-        while argument.head is not argument and (
-                argument.dep_ == CONJ
-                # "inflige 8 millions d'euros d'amende": the trigger hangs on the amount, the verb's object
-                or argument.dep_ == "nmod" and argument.head.lemma_.lower() in self.lexicon.multipliers
-                and argument.head.i < argument.i):
-            argument = argument.head
-        head = argument.head
-        if head is not argument and head.pos_ == "VERB" and head.lemma_ in self.lexicon.support_verbs \
-                and argument.dep_ in {"obj", "nsubj:pass", "obl:arg", "obl:mod", "nmod"}:
-            return head
-        return None
+    def _misattached_objects(self, frame: Frame, noun: Token, subjects: list[Token]) -> list[Token]:
+        """A trigger noun's objects the parser hung elsewhere."""
+        # "un accord de licence avec X": the argument hangs on the compound's bare "de" complement
+        found = [t for part in self._compound_parts(noun) for t in self.slot(part, frame.object) if t not in subjects]
+        if any(self.referents_of(t) for t in found):
+            return found
+        # "consacrer 2 millions à son lobbying contre le texte", "contre" hung on the verb
+        markers = {m for m in frame.object if m not in {"obj", "poss", "name", "de"} and " " not in m}
+        follower = self._complement_after(noun, markers) if markers else None
+        if follower is not None and follower.head is not noun:
+            found.append(follower)
+        # "…, aux côtés de X et de Y": a multiword marker later in the sentence, however it was attached
+        for marker in frame.object:
+            if " " in marker:
+                found += self._names_after_words(noun, phrase_words(marker))
+        return found
+
+    def _compound_parts(self, noun: Token) -> list[Token]:
+        """The bare "de" complements that make a compound of ``noun`` ("accord de licence", "levée de fonds")."""
+        return [part for part in self._children(noun) if part.dep_ == "nmod" and part.pos_ == "NOUN"
+                and self._prep(part) == "de" and not any(c.dep_ == "det" for c in self._children(part))]
+
+    def _participle_arguments(self, frame: Frame, noun: Token, subjects: list, objects: list) -> tuple[list, list]:
+        """"une enquête ouverte par le PNF": the agent of a participle on the noun, and its complements ("une
+        enquête ouverte sur l'application par le régulateur", "par X" often hung on the complement)."""
+        for participle in self._children(noun):
+            if participle.dep_ == "acl" and participle.pos_ == "VERB" and _is_passive(participle):
+                subjects = self.verb_subjects(participle) or [
+                    agent for complement in self._children(participle) if complement.dep_.startswith("obl")
+                    for agent in self._agents_of(complement)]
+                if not any(self.referents_of(t) for t in objects):
+                    markers = tuple(m for m in frame.object if m != "obj")
+                    objects = objects + [t for t in self.slot(participle, markers) if t not in subjects]
+                break
+        return subjects, objects
+
+    def _object_of(self, noun: Token) -> list[Token]:
+        """"X fait l'objet d'une enquête": the subject of "faire l'objet de" is what the noun is about (the noun
+        hangs on "objet", or on "faire" itself)."""
+        holder = noun.head
+        if self._prep(noun) == "de" and (
+                noun.dep_ == "nmod" and holder.lemma_ in OBJECT_OF and holder.dep_ == "obj"
+                and holder.head.lemma_ == "faire"
+                or holder.lemma_ == "faire"
+                and any(c.lemma_ in OBJECT_OF and c.dep_ == "obj" for c in self._children(holder))):
+            return self.verb_subjects(holder if holder.lemma_ == "faire" else holder.head)
+        return []
+
+    def _agent(self, frame: Frame, trigger: Token, subjects: list[Token], passive: bool) -> list[Token]:
+        """The subjects of ``frame`` at ``trigger``: the last ones of the relation when they are implicit (a
+        passive verb without agent, "a été condamné"; a definite noun without its subject, "le tour de table est
+        mené par X"), within a few sentences; named subjects become the last ones."""
+        key = (frame.relation, frame.swap)
+        if any(self.referents_of(t) for t in subjects):
+            if not passive or frame.kind == "noun":
+                self._agents[key] = (self._sentence, subjects)
+            return subjects
+        if not passive or frame.kind == "verb" and subjects:
+            return subjects
+        last = self._agents.get(key)
+        return last[1] if last is not None and self._sentence - last[0] <= AGENT_SENTENCES else subjects
 
     def _pairs(self, frame: Frame, subject_tokens, object_tokens):
         subjects = [m for token in subject_tokens for m in self.referents_of(token)]

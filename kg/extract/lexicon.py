@@ -35,6 +35,15 @@ class Frame:
     swap: bool = False
     confidence: float = 0.8
     position: bool = False  # roles: also state holdsPosition(person, role text)
+    # the object may be an act or quality of the target, standing for its owner ("salue la fermeté de X")
+    owner_objects: bool = False
+    # a passive without "par X" has the last agent of the same relation in the article ("L'Autorité a sanctionné
+    # trois fabricants. […] Brillex a été condamné à payer …"): one authority's decision told in several sentences
+    implicit_agent: bool = False
+    # verbs: the grammatical subject undergoes the relation, whose agent is implicit ("X écope d'une amende")
+    undergoer: bool = False
+    # nouns: light verbs whose subject (or agent) is the object, not the subject: "X mène le tour de table"
+    object_verbs: frozenset = frozenset()
 
     @property
     def id(self) -> str:
@@ -57,6 +66,8 @@ class Lexicon:
     frames: tuple[Frame, ...]
     stand_for_owner: frozenset = frozenset()  # "son capital", "la direction de X": the argument is the owner
     naming_verbs: frozenset = frozenset()  # "des capteurs baptisés Terra": the noun stands for the name
+    institutions: frozenset = frozenset()  # "la région Normandie", "la mairie d'Angoulême": the place's authority
+    owners: dict = field(default_factory=dict)  # possessed noun -> the class of its owner ("son capital": a company)
     verb_index: dict = field(default_factory=dict)  # first word of lemma -> frames
     noun_index: dict = field(default_factory=dict)
     role_index: dict = field(default_factory=dict)
@@ -166,6 +177,10 @@ def load_lexicon(lang: str = "fr") -> Lexicon:
                 object_types=frozenset(entry.get("object_types", ())),
                 swap=bool(entry.get("swap", False)), confidence=float(entry.get("confidence", 0.8)),
                 position=bool(entry.get("position", False)),
+                owner_objects=bool(entry.get("owner_objects", False)),
+                implicit_agent=bool(entry.get("implicit_agent", False)),
+                object_verbs=frozenset(entry.get("object_verbs", ())),
+                undergoer=bool(entry.get("undergoer", False)),
             ))
     typing = data.get("typing", {})
     description_types = {}
@@ -189,6 +204,8 @@ def load_lexicon(lang: str = "fr") -> Lexicon:
         frames=tuple(frames),
         stand_for_owner=frozenset(data.get("support", {}).get("stand_for_owner", ())),
         naming_verbs=frozenset(data.get("support", {}).get("naming", ())),
+        institutions=frozenset(typing.get("institutions", {}).get("words", ())),
+        owners={word: cls for cls, words in typing.get("owners", {}).items() for word in words},
     )
     for frame in frames:
         index = {"verb": lexicon.verb_index, "noun": lexicon.noun_index, "role": lexicon.role_index}[frame.kind]

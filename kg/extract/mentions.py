@@ -27,11 +27,10 @@ from .appositions import appositions, named_descriptions
 from .coref import resolve
 from .descriptions import _is_demonym, describe_names, fold_name
 from .entity_types import retype as _retype
+from .institutions import institution_names
+from .name_spans import _name_mention, _split_lines
 from .lexicon import Lexicon, fold
 from .names import surnames
-
-ELISIONS = ("l'", "l’", "d'", "d’")
-
 
 @dataclass
 class Referents:
@@ -107,9 +106,12 @@ def token_table(doc: Doc, referents: Referents) -> TokenTable:
 
 def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
     referents = Referents(tokens=TokenTable(doc))
+    lower_case = None  # the words the article writes in lower case, read when a name opens a sentence
     for entity in doc.ents:
         for span in _split_lines(_with_capitalised_tail(entity)):
-            mention = _name_mention(span, lexicon)
+            if lower_case is None and span[0].is_sent_start:
+                lower_case = {word for word in referents.tokens.text if word.islower()}
+            mention = _name_mention(span, lexicon, lower_case)
             if mention is None or _is_demonym(mention.text, lexicon.lang):
                 continue  # "Ce Marocain", "les Américains": a nationality, not a name
             referents.names.append(mention)
@@ -119,6 +121,7 @@ def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
             referents.descriptors.setdefault(_key(mention), set()).update(_head_words(span))
     _repeated_names(doc, referents)
     surnames(doc, referents, referents.tokens)  # "Marchand" for "Élise Marchand"
+    institution_names(doc, referents, lexicon)  # "la région Normandie"
     _law_mentions(doc, referents, lexicon)
     appositions(doc, referents, lexicon)
     named_descriptions(doc, referents, lexicon)
@@ -196,18 +199,6 @@ def _with_capitalised_tail(entity: Span) -> Span:
     return entity if end == entity.end else Span(doc, entity.start, end, label=entity.label_)
 
 
-def _split_lines(span: Span):
-    """An entity span never crosses a line break (a caption line and the paragraph after it)."""
-    start = span.start
-    for token in span:
-        if token.is_space or "\n" in token.text:
-            if token.i > start:
-                yield Span(span.doc, start, token.i, label=span.label_)
-            start = token.i + 1
-    if start < span.end:
-        yield Span(span.doc, start, span.end, label=span.label_)
-
-
 #: Words that introduce what a law is about: "sur", "relatif à", "de", "contre".
 LAW_SUBJECT_MARKERS = {"sur", "de", "du", "des", "d'", "relatif", "relative", "portant", "pour", "contre",
                        "concernant", "visant"}
@@ -215,47 +206,6 @@ LAW_SUBJECT_MARKERS = {"sur", "de", "du", "des", "d'", "relatif", "relative", "p
 
 def _tokens_of(doc: Doc, mention: Mention) -> Span:
     return span_at(doc, mention.start, mention.end)
-
-
-def _name_mention(span: Span, lexicon: Lexicon) -> Mention | None:
-    tokens = list(span)
-    while tokens and (tokens[0].pos_ == "DET" or tokens[0].lower_ in ELISIONS):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].pos_ in {"PUNCT", "DET", "ADP"}:
-        tokens = tokens[:-1]
-    # "groupe Clairéa", "batteries Qoren": lower-case common words before the name are no part of it
-    while len(tokens) > 1 and tokens[0].text.islower() and tokens[0].pos_ in {"NOUN", "ADJ"} \
-            and any(t.text[:1].isupper() for t in tokens[1:]):
-        tokens = tokens[1:]
-    if not tokens:
-        return None
-    # the text of the tokens kept (what Span.text gives), not Doc.text: that joins the whole article again
-    text = "".join([token.text_with_ws for token in tokens[:-1]]) + tokens[-1].text
-    start = tokens[0].idx
-    for elision in ELISIONS:  # "l’Etat" tokenised as one token
-        if text.lower().startswith(elision) and len(text) > 2:
-            text, start = text[2:], start + 2
-    if not _looks_like_name(text, tokens, lexicon):
-        return None
-    entity_type = lexicon.ner_types.get(span.label_, "Entity")
-    head_word = tokens[0].lower_ if entity_type != "Person" else ""
-    if head_word in lexicon.description_types and lexicon.description_types[head_word] in {"Authority"}:
-        entity_type = "Authority"  # "Commission européenne", "Autorité de la concurrence"
-    return Mention(start=start, end=start + len(text), text=text, type=entity_type, kind="name")
-
-
-def _looks_like_name(text: str, tokens: list[Token], lexicon: Lexicon) -> bool:
-    if not text or not (text[0].isupper() or text[0].isdigit()):
-        return False
-    if text.lower() in lexicon.not_entities:
-        return False
-    if len(tokens) == 1:
-        token = tokens[0]
-        if token.pos_ not in {"PROPN", "X"} and token.is_sent_start and not any(ch.isupper() for ch in text[1:]):
-            return False  # a capitalised common word opening a sentence: "Laisser", "Objectif"
-        if token.pos_ in {"VERB", "AUX", "ADV", "PRON", "SCONJ", "CCONJ"}:
-            return False
-    return True
 
 
 def referent_in_phrase(token: Token, referents: Referents) -> Mention | None:

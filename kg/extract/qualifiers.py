@@ -12,7 +12,8 @@ import re
 from spacy.tokens import Span, Token
 
 from ..model import Qualifiers
-from .access import span_at, text_of
+from .access import feature, span_at, text_of
+from .descriptions import _is_definite
 from .lexicon import Lexicon
 from .mentions import Referents, token_table
 from .timex import find_times, resolve
@@ -41,7 +42,14 @@ def qualifiers(trigger: Token, sentence: Span, lexicon: Lexicon, referents: Refe
     (resolved against ``article_date``, ISO ``YYYY-MM-DD``, when it is relative)."""
     chain = [trigger, *governors(trigger)]
     if trigger.pos_ == "NOUN" and trigger.head is not trigger and trigger.head.pos_ in {"VERB", "AUX"}:
-        chain = [trigger, trigger.head, *governors(trigger.head)]
+        head = trigger.head.lemma_
+        # the verb that states the noun's event ("a annoncé un partenariat", "devrait signer un accord", "renonce
+        # au rachat"); not one that takes it as its topic ("va examiner l'investissement": it was made)
+        if head in lexicon.support_verbs or head in lexicon.expected_verbs or head in lexicon.negating_verbs \
+                or head in lexicon.speech_verbs:
+            chain = [trigger, trigger.head, *governors(trigger.head)]
+        else:
+            chain = [trigger]
     modality, attribution = "asserted", None
     if any(_negated(token) for token in chain if token.pos_ in {"VERB", "AUX"}) or \
             any(token.lemma_ in lexicon.negating_verbs for token in chain[1:]):
@@ -70,6 +78,8 @@ def qualifiers(trigger: Token, sentence: Span, lexicon: Lexicon, referents: Refe
                     attribution = mention.text if mention else None
                 break
     amount, currency = _amount(trigger, sentence, lexicon, table)
+    if amount is None and trigger.pos_ == "NOUN" and _is_definite(trigger):
+        amount, currency = _earlier_amount(trigger, lexicon, referents)
     time = time_qualifiers(trigger, sentence, lexicon.lang, article_date=article_date, expected=modality == "expected")
     return Qualifiers(modality=modality, attribution=attribution, amount=amount, currency=currency, **time)
 
@@ -180,11 +190,37 @@ def _phrase(token: Token) -> str:
     return " ".join(t.text for t in token.subtree if t.dep_ not in {"case", "punct", "det"})
 
 
+#: Links of a verb heading a clause inside another: "n'entrera pas à son capital, mais s'engage à acheter pour
+#: 50 millions d'euros de services" (the 50 millions are the purchase's).
+EMBEDDED = {"advcl", "conj", "ccomp", "acl", "acl:relcl", "parataxis"}
+
+#: Links of a verb's amount: its object ("consacrer 2 millions") or a complement ("pour 22 millions").
+PRICES = {"obj", "obl", "obl:mod", "obl:arg"}
+
+
+def _own_phrase(trigger: Token) -> list[Token]:
+    """The trigger's subtree without the clauses that hang on it ("X, qui regroupe Y, aurait consacré …")."""
+    inside = [c for c in trigger.children if c.dep_ in EMBEDDED and c.pos_ in {"VERB", "AUX"}]
+    if not inside:
+        return list(trigger.subtree)
+    skipped = {t.i for c in inside for t in c.subtree}
+    return [t for t in trigger.subtree if t.i not in skipped]
+
+
 def _amount(trigger: Token, sentence: Span, lexicon: Lexicon, table) -> tuple[float | None, str | None]:
-    """The first money amount in the trigger's phrase, else in its sentence: "15 millions d'euros" -> 15e6 EUR.
-    Words are read from the Doc's token table (``table``), by index."""
-    scopes = [[token.i for token in trigger.subtree]]
-    if trigger.pos_ in {"VERB", "AUX"}:
+    """The first money amount in the trigger's phrase (not in a clause inside it), else in the object of the
+    verb a trigger noun complements ("a consacré 2 millions d'euros à son lobbying"), else, for a main verb, in
+    its sentence: "15 millions d'euros" -> 15e6 EUR. Words are read from the Doc's token table (``table``), by
+    index."""
+    scopes = [[t.i for t in _own_phrase(trigger)]]
+    head = trigger.head
+    if trigger.pos_ == "NOUN" and head is not trigger and head.pos_ == "VERB":
+        # "a consacré 2 millions d'euros à son lobbying", "a acquis 35 % des parts pour 22 millions d'euros":
+        # an amount the verb takes as its object or price
+        scopes.extend([t.i for t in c.subtree] for c in head.children if c is not trigger and c.dep_ in PRICES
+                      and (c.lemma_.lower() in lexicon.multipliers or c.lower_ in lexicon.currencies))
+    if trigger.pos_ in {"VERB", "AUX"} and trigger.dep_ not in EMBEDDED:
+        # not when the verb heads an embedded clause: the amount is another's
         scopes.append(range(sentence.start, sentence.end))
     texts, lowers = table.text, table.lower
     for scope in scopes:
@@ -206,4 +242,22 @@ def _amount(trigger: Token, sentence: Span, lexicon: Lexicon, table) -> tuple[fl
                     break
             if currency:
                 return value * multiplier, currency
+    return None, None
+
+
+def _earlier_amount(trigger: Token, lexicon: Lexicon, referents: Referents) -> tuple[float | None, str | None]:
+    """A definite trigger noun without an amount ("l'investissement de Microsoft dans Mistral") takes the amount
+    of the last indefinite one before it ("un investissement de 15 millions d'euros"): the same event, told
+    first with its amount. Not when that one names its own parties (another event)."""
+    table = token_table(trigger.doc, referents)
+    lemma = trigger.lemma_
+    for position in range(trigger.i - 1, -1, -1):
+        if table.lemma[position] != lemma:
+            continue
+        earlier = trigger.doc[position]
+        if not any(c.dep_ == "det" and "Ind" in feature(c, "Definite") for c in earlier.children):
+            continue
+        if any(referents.get(c) is not None for c in earlier.children if c.dep_ in {"nmod", "det"}):
+            return None, None  # "un investissement de Google dans Y": another one
+        return _amount(earlier, earlier.sent, lexicon, table)
     return None, None

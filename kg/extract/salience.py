@@ -14,13 +14,15 @@ def salience(root: Token, subject: bool) -> float:
     conseil a nommé X directrice. Elle succède à …"), then the rest."""
     if subject:
         return 1.0
-    return 0.5 if root.dep_ == "obj" and root.head.pos_ == "VERB" else 0.0
+    # (not an infinitive's object: "son intention de saisir le Conseil d'État")
+    return 0.5 if root.dep_ == "obj" and root.head.pos_ == "VERB" and "Inf" not in feature(root.head, "VerbForm") \
+        else 0.0
 
 
 def plural(noun: Token) -> bool:
     """Whether a noun phrase is plural, as its determiner says ("l'ONG" is singular whatever the tagger thinks)."""
-    for child in noun.children:
-        if child.dep_ == "det" and feature(child, "Number"):
+    for child in noun.children:  # (or its contracted article: "au fonds américain" is singular)
+        if (child.dep_ == "det" or child.dep_ == "case" and feature(child, "Definite")) and feature(child, "Number"):
             return feature(child, "Number") == ["Plur"]
     return feature(noun, "Number") == ["Plur"]
 
@@ -45,9 +47,10 @@ def framing(span: Span, attribution_markers) -> bool:
         and not any(t.is_punct for t in doc[start: span.start])
 
 
-def clause_subjects(token: Token) -> tuple[Token | None, Token | None]:
+def clause_subjects(token: Token, referring: dict | None = None) -> tuple[Token | None, Token | None]:
     """(the subject of ``token``'s clause, that of the clause governing it): "X a indiqué qu'elle …", "X a revu
-    ses procédures". A subject pronoun has no own clause subject but itself."""
+    ses procédures". A subject pronoun has no own clause subject but itself. ``referring``: the tokens that refer
+    to something (token index -> mention), to find the antecedent of a relative "qui"."""
     node = token.head if token.pos_ == "DET" else token
     clauses = []
     steps = 0
@@ -61,7 +64,10 @@ def clause_subjects(token: Token) -> tuple[Token | None, Token | None]:
             if subject is not None and (subject.i == token.i or subject.left_edge.i <= token.i <= subject.right_edge.i):
                 subject = None  # "Sa directrice générale, X, …": the possessive is in the subject
             if subject is not None and subject.pos_ == "PRON" and "Rel" in feature(subject, "PronType"):
-                subject = node.head  # "…, qui": the noun the relative clause hangs on
+                # "…, qui": the noun the relative clause hangs on, else the name right before "qui" (past a
+                # parenthesis: "la Fédération des plateformes (FPN), qui …")
+                subject = node.head if referring is None or node.head.i in referring else \
+                    _named_before(token.doc, subject.i, referring) or node.head
             clauses.append(subject)
             if node.dep_ == "xcomp" and subject is None:
                 clauses.pop()  # "X compte revoir ses procédures": the controlling verb's subject
@@ -77,3 +83,15 @@ def clause_subjects(token: Token) -> tuple[Token | None, Token | None]:
 
 def _subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
+
+
+def _named_before(doc: Doc, position: int, referring: dict) -> Token | None:
+    """The referring token right before ``position``, past punctuation and one parenthesis ("X (FPN), qui")."""
+    start = doc[position].sent.start
+    position -= 1
+    while position >= start and doc[position].is_punct:
+        if doc[position].text == ")":
+            while position > start and doc[position].text != "(":
+                position -= 1
+        position -= 1
+    return doc[position] if position >= start and position in referring else None
