@@ -746,6 +746,49 @@ manque manque NOUN appos 18
 . . PUNCT punct 11
 """, [(1, 2, "PER"), (4, 4, "ORG"), (8, 8, "ORG")],
         {("Claire Roux", "leads", "Norvik", "asserted"), ("Kelis", "criticizes", "Claire Roux", "asserted")}),
+    # "X a levé 5 millions auprès de Y. Le tour de table est mené par Z": the round is X's
+    "funding-round-after-a-raising-verb": ("""
+Norvik Norvik PROPN nsubj 3
+a avoir AUX aux:tense 3
+levé lever VERB ROOT 0 Tense=Past|VerbForm=Part
+5 5 NUM nummod 5
+millions million NOUN obj 3
+auprès auprès ADV advmod 3
+de de ADP case 8
+Kelis Kelis PROPN obl:arg 6
+. . PUNCT punct 3
+Le le DET det 11 Definite=Def
+tour tour NOUN nsubj:pass 15
+de de ADP case 13
+table table NOUN nmod 11
+est être AUX aux:pass 15
+mené mener VERB ROOT 0 Tense=Past|VerbForm=Part
+par par ADP case 17
+Vantane Vantane PROPN obl:agent 15
+. . PUNCT punct 15
+""", [(1, 1, "ORG"), (8, 8, "ORG"), (17, 17, "ORG")],
+        {("Kelis", "investsIn", "Norvik", "asserted"), ("Vantane", "investsIn", "Norvik", "asserted")}),
+
+    # "le projet de loi" with no law named before is no other name of the article
+    "bare-law-noun-without-a-law-named": ("""
+Son son DET det 2 Poss=Yes
+usine usine NOUN nsubj:pass 6
+de de ADP case 4
+Cholet Cholet PROPN nmod 2
+a avoir AUX aux:tense 6
+fermé fermer VERB ROOT 0 Tense=Past|VerbForm=Part
+. . PUNCT punct 6
+Kelis Kelis PROPN nsubj 12
+et et CCONJ cc 10
+Vantane Vantane PROPN conj 8
+s’ se PRON expl:pv 12 Reflex=Yes
+opposent opposer VERB ROOT 0 Mood=Ind|VerbForm=Fin
+au à ADP case 14 Definite=Def|Number=Sing
+projet projet NOUN obl:arg 12
+de de ADP case 16
+loi loi NOUN nmod 14
+. . PUNCT punct 12
+""", [(4, 4, "MISC"), (8, 8, "ORG"), (10, 10, "ORG")], set()),
 }
 
 

@@ -187,8 +187,8 @@ class Resolver(GenderEvidence):
                     return
             words, wanted_gender = _np_words(token), gender(token)
         antecedent = self._antecedent(token, wanted, words, wanted_gender, demonstrative, possessor)
-        if antecedent is None:
-            return
+        if antecedent is None or wanted == "Law" and antecedent.type != "Law" and not _is_definite(token):
+            return  # "le projet de loi" is a law named before, not any unknown name
         kind = "pronoun" if pos in {"PRON", "DET"} or demonstrative else "description"
         referents.by_token[token.i] = antecedent
         referents.kind_by_token[token.i] = kind

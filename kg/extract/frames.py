@@ -13,13 +13,14 @@ from spacy.tokens import Span, Token
 from ..model import Mention
 from ..vocab import relations
 from .arguments import OBJECT_OF, ArgumentReadings
-from .grammar import _is_passive
 from .descriptions import _is_definite
+from .grammar import _is_passive
 from .lexicon import Frame, Lexicon, match_phrase, phrase_words
 from .mentions import Referents, token_table
 from .surface import SurfaceReadings
 
-#: How many sentences back a passive without agent takes the last agent of its relation (``implicit_agent``).
+#: How many sentences back a passive without agent, or a definite trigger noun without subject, takes the last
+#: agent of its relation (``implicit_agent``).
 AGENT_SENTENCES = 8
 
 
