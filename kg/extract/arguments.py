@@ -262,7 +262,7 @@ class ArgumentReadings:
         de la FPN", "son lobbying contre le texte" (hung on the verb)."""
         doc, end = token.doc, token.sent.end
         position = token.i + 1
-        while position < end and doc[position].pos_ == "ADJ" and doc[position].head is token:
+        while position < end and doc[position].pos_ == "ADJ" and doc[position].head.i == token.i:
             position += 1
         if position < end and doc[position].text == "«":
             closing = next((t.i for t in doc[position: min(position + 12, end)] if t.text == "»"), None)

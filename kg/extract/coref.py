@@ -235,12 +235,13 @@ class Resolver(GenderEvidence):
         # what does not change from one candidate to the next, read once (spaCy makes each attribute anew)
         pos, subject_token = token.pos_, token.dep_.startswith("nsubj")
         possessor_entity = self._entity(possessor) if possessor is not None else None
-        owner_noun = token.head.lemma_.lower() in self.lexicon.stand_for_owner if pos == "DET" else False
+        owned = token.head.lemma_.lower() if pos == "DET" else None  # "son capital": the possessed noun
+        owner_noun = owned in self.lexicon.stand_for_owner
         someone_elses = own is not None and pos == "DET" and owner_noun and \
             any(c.dep_ == "case" for c in token.head.children)
         owner = own if pos == "DET" and not owner_noun else governing if pos != "DET" else None
         # "son capital" is a company's, "son arrivée" most often a person's
-        owner_class = self.lexicon.owners.get(token.head.lemma_.lower()) if pos == "DET" else None
+        owner_class = self.lexicon.owners.get(owned) if owned is not None else None
         folded_lemma = fold(lemma)
         origins = self._origins(other_words) if words else []
         for position, sentence, subject, mention in candidates:

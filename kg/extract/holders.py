@@ -204,7 +204,7 @@ def clause_subject(verb: Token, referents: Referents) -> Mention | None:
         if current.dep_ == "acl":  # "X, devenu PDG de Y": the participle describes its head
             return referents.get(current.head)
         if current.dep_ not in {"conj", "xcomp", "advcl"} and not (current.dep_ == "obj" and current.pos_ == "NOUN") \
-                or current.head is current:
+                or current.head.i == current.i:
             break  # (a verb coordinated with a noun: "conserve la majorité et reste …", parsed "majorité et reste")
         current = current.head
     # the parser found no subject ("X, ancien entraîneur de Y, devrait être nommé …"): the name that opens the

@@ -25,7 +25,7 @@ from ..model import Mention
 from .access import doc_text, span_at
 from .appositions import appositions, named_descriptions
 from .coref import resolve
-from .descriptions import _is_demonym, describe_names, fold_name
+from .descriptions import _is_demonym, describe_names, fold_name, key_of
 from .entity_types import retype as _retype
 from .institutions import institution_names
 from .name_spans import _name_mention, _split_lines
@@ -118,7 +118,7 @@ def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
             for token in _tokens_of(doc, mention):
                 referents.by_token[token.i] = mention
                 referents.kind_by_token[token.i] = "name"
-            referents.descriptors.setdefault(_key(mention), set()).update(_head_words(span))
+            referents.descriptors.setdefault(key_of(mention), set()).update(_head_words(span))
     _repeated_names(doc, referents)
     surnames(doc, referents, referents.tokens)  # "Marchand" for "Élise Marchand"
     institution_names(doc, referents, lexicon)  # "la région Normandie"
@@ -180,11 +180,6 @@ def _repeated_names(doc: Doc, referents: Referents) -> None:
             break
     if found:
         referents.names = sorted([m for m in referents.names if m not in replaced] + found, key=lambda m: m.start)
-
-
-def _key(mention: Mention) -> str:
-    """Descriptors are remembered per name, not per occurrence: "Microsoft" here is "Microsoft" there."""
-    return mention.text.lower()
 
 
 def _with_capitalised_tail(entity: Span) -> Span:

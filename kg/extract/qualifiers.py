@@ -25,7 +25,7 @@ def governors(token: Token, limit: int = 4):
     """The chain of verbs that govern ``token`` through infinitive/complement links ("devrait prendre")."""
     current = token
     for _ in range(limit):
-        if current.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "acl"} or current.head is current:
+        if current.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "acl"} or current.head.i == current.i:
             return
         current = current.head
         yield current
@@ -41,7 +41,7 @@ def qualifiers(trigger: Token, sentence: Span, lexicon: Lexicon, referents: Refe
     """Modality (negated > expected > reported > asserted), attribution, amount and currency, and the time
     (resolved against ``article_date``, ISO ``YYYY-MM-DD``, when it is relative)."""
     chain = [trigger, *governors(trigger)]
-    if trigger.pos_ == "NOUN" and trigger.head is not trigger and trigger.head.pos_ in {"VERB", "AUX"}:
+    if trigger.pos_ == "NOUN" and trigger.head.i != trigger.i and trigger.head.pos_ in {"VERB", "AUX"}:
         head = trigger.head.lemma_
         # the verb that states the noun's event ("a annoncé un partenariat", "devrait signer un accord", "renonce
         # au rachat"); not one that takes it as its topic ("va examiner l'investissement": it was made)
@@ -104,7 +104,7 @@ def time_chain(trigger: Token) -> list[Token]:
         current = trigger.head
         chain.append(current)
     for _ in range(4):
-        if current.dep_ not in TIME_COMPLEMENTS or current.head is current:
+        if current.dep_ not in TIME_COMPLEMENTS or current.head.i == current.i:
             break
         current = current.head
         chain.append(current)
@@ -152,7 +152,7 @@ def _attachment(token: Token, chain: dict) -> Token | None:
     for _ in range(12):
         if current.i in chain:
             return current
-        if current.pos_ in {"VERB", "AUX"} and current is not token or current.head is current:
+        if current.pos_ in {"VERB", "AUX"} and current.i != token.i or current.head.i == current.i:
             return None
         current = current.head
     return None
@@ -214,10 +214,10 @@ def _amount(trigger: Token, sentence: Span, lexicon: Lexicon, table) -> tuple[fl
     index."""
     scopes = [[t.i for t in _own_phrase(trigger)]]
     head = trigger.head
-    if trigger.pos_ == "NOUN" and head is not trigger and head.pos_ == "VERB":
+    if trigger.pos_ == "NOUN" and head.i != trigger.i and head.pos_ == "VERB":
         # "a consacré 2 millions d'euros à son lobbying", "a acquis 35 % des parts pour 22 millions d'euros":
         # an amount the verb takes as its object or price
-        scopes.extend([t.i for t in c.subtree] for c in head.children if c is not trigger and c.dep_ in PRICES
+        scopes.extend([t.i for t in c.subtree] for c in head.children if c.i != trigger.i and c.dep_ in PRICES
                       and (c.lemma_.lower() in lexicon.multipliers or c.lower_ in lexicon.currencies))
     if trigger.pos_ in {"VERB", "AUX"} and trigger.dep_ not in EMBEDDED:
         # not when the verb heads an embedded clause: the amount is another's

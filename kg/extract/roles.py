@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Mention
 from ..vocab import relations
-from .access import span_at
+from .access import doc_text, span_at
 from .grammar import _prep
 from .holders import (ORGANISATIONS, RoleWords, clause_subject, coordinated, described_name, role_extent,
                       role_holder, role_organisation, role_words)
@@ -109,9 +109,7 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
             pairs = [(a, b) for n, a in enumerate(holders) for b in holders[n + 1:]]
         else:
             pairs = [(holder, organisation) for holder in holders]
-        # the text of the role's tokens (it ends at a token's end), not Doc.text: that joins the whole article again
-        span = doc.char_span(token.idx, role_end)
-        text = span.text if span is not None else doc.text[token.idx: role_end]
+        text = doc_text(doc)[token.idx: role_end]  # the role's characters (it ends at a token's end)
         role = Mention(start=token.idx, end=token.idx + len(text), text=text, type="Role", kind="name")
         former = any(c.lower_ in {"ancien", "ancienne", "ex", "ex-"} for c in token.children)
         for holder, other in pairs:
