@@ -5,7 +5,8 @@ Everything streams: articles are read, parsed and written one batch at a time, n
 Parsing, extraction and RDF building (:func:`extract_articles`) run in this process, in ``n_process`` worker
 processes, or on a Dask cluster (:mod:`kg.distributed`); in every case the client reads the articles, hands
 them out in batches with a bounded number in flight (back-pressure: reading waits for writing), and writes
-each article's graph in input order. Each article's quads depend on its text alone, so the graph is the same
+each article's graph in input order, in a writer thread that overlaps the store's work with parsing
+(:mod:`kg.writer`). Each article's quads depend on its text alone, so the graph is the same
 whichever way it was built.
 """
 
@@ -33,6 +34,7 @@ from .readers import SUFFIXES, read_articles
 from .resolve import resolve
 from .store import EmbeddedStore
 from .vocab import KG
+from .writer import Writer
 
 
 @dataclass
@@ -67,11 +69,22 @@ def article_quads(doc, article: Article) -> tuple[list[ox.Quad], list[Fact]]:
 
 @dataclass(frozen=True)
 class Extracted:
-    """One article made ready to store: its quads and how many facts they state."""
+    """One article made ready to store: its quads and how many facts they state.
+
+    Sent from a worker process (or a Dask worker) to the writer, its quads travel as N-Quads, which pyoxigraph
+    writes and reads back exactly (the same terms, in the same order) in a third of the time pickle takes
+    over Quad objects."""
 
     article: Article
     quads: list
     facts: int
+
+    def __reduce__(self):
+        return _rebuild, (self.article, ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS), self.facts)
+
+
+def _rebuild(article: Article, nquads: bytes, facts: int) -> Extracted:
+    return Extracted(article, list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)), facts)
 
 
 def extract_articles(articles: Iterable[Article]) -> Iterator[Extracted]:
@@ -188,7 +201,8 @@ def ingest(paths: Iterable[str | os.PathLike], store: EmbeddedStore, *,
     scheduler address, ``"local"`` (a local cluster of two single-threaded worker processes) or a
     ``distributed.Client``, does it on a cluster. ``batch_size`` articles go to a worker at a time (default 8
     for local workers, 50 for Dask). The store is written by this process only, in input order, so every way
-    gives the same graph.
+    gives the same graph. The writes run in a background thread (:mod:`kg.writer`) while the next articles are
+    parsed.
 
     Entity names of the alias file ``aliases`` (a path or a loaded :class:`~kg.aliases.Aliases`; default:
     ``aliases.toml`` in the store directory, if any; see :mod:`kg.aliases`) and the merges recorded in the
@@ -218,17 +232,22 @@ def ingest(paths: Iterable[str | os.PathLike], store: EmbeddedStore, *,
             pending.add(article.id)
             yield article
 
-    with _extractor(n_process, dask, batch_size) as extract_all:
-        for extracted in extract_all(fresh()):
-            _store(store, same_entities.apply(extracted), summary)
+    def written(done: list[Extracted]) -> None:
+        for extracted in done:
             pending.discard(extracted.article.id)
             if on_article:
                 on_article(extracted.article, "added")
+
+    with _extractor(n_process, dask, batch_size) as extract_all, \
+            Writer(functools.partial(_store, store, summary=summary)) as writer:
+        for extracted in extract_all(fresh()):
+            written(writer.put(same_entities.apply(extracted)))
+        written(writer.finish())
     return summary
 
 
-def _store(store, extracted: Extracted, summary: IngestSummary) -> None:
-    """Write one article's graph, replacing the earlier versions of its source."""
+def _store(store, extracted: Extracted, *, summary: IngestSummary) -> None:
+    """Write one article's graph, replacing the earlier versions of its source (in the writer's thread)."""
     article = extracted.article
     graph = article_iri(article.id)
     previous = []
