@@ -35,6 +35,16 @@ def test_the_sample_articles_give_the_headline_facts(sample_store):
     assert ("Mistral AI", "partnersWith", "Microsoft") in found
 
 
+def test_the_sample_article_gives_every_fact_issue_3_asks_for(sample_store):
+    found = triples(sample_store[0])
+    for fact in [("Microsoft", "investsIn", "Mistral AI"), ("Mistral AI", "partnersWith", "Microsoft"),
+                 ("Mistral AI", "develops", "Mistral Large"), ("Microsoft", "investsIn", "OpenAI"),
+                 ("Mistral AI", "lobbiesAgainst", "IA Act"), ("Cédric O", "worksFor", "Mistral AI"),
+                 ("Marina Ferrari", "holdsPosition", "secrétaire d’Etat au Numérique")]:
+        assert fact in found, fact
+    assert any(s == "Commission européenne" and p == "investigates" for s, p, o in found)
+
+
 def test_mistral_name_variants_are_one_entity(sample_store):
     location, _ = sample_store
     with kg.open_store(location) as store:

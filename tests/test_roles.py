@@ -194,6 +194,21 @@ CASES = {
         "Le ministre Paul Girard est arrivé chez Renault à dix heures.",
         set(),
         {("Paul Girard", "worksFor", "Renault", "asserted")}),
+    # a role given through a post noun ("jouer le rôle de", "tenir le rôle de"); an occupation that names no
+    # employer, in a clause governed by one about a company, is for that company
+    "occupation-for-the-governing-clause-company": (
+        "Reste à savoir si Cirrus Energie a payé ses impôts quand on sait que Inès Morin a tenu le rôle d'avocate.",
+        {("Inès Morin", "worksFor", "Cirrus Energie", "asserted")},
+        set()),
+    # ... not for a company that only reports it, nor for an authority that looks into it
+    "occupation-reported-by-a-company": (
+        "Norvalis affirme que Jean Martin a joué le rôle de consultant.",
+        set(),
+        {("Jean Martin", "worksFor", "Norvalis", "asserted")}),
+    "occupation-under-an-authority": (
+        "La Commission européenne examinera le dossier, sachant que Paul Durand a joué le rôle de lobbyiste.",
+        set(),
+        {("Paul Durand", "worksFor", "Commission européenne", "asserted")}),
 }
 
 

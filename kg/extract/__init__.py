@@ -63,14 +63,16 @@ def _extract(doc: Doc, article: Article, lexicon: Lexicon) -> Iterator[Mention |
         if role.frame.position:  # a title (minister, engineer); heads and founders are said by their relation
             yield role.role
             pairs.append(("holdsPosition", role.role, 0.85))
-        if role.organisation is not None:
-            pairs.append((role.frame.relation, role.organisation, 0.8))
+        if role.organisation is not None:  # one the governing clause is about is a guess: less sure
+            pairs.append((role.frame.relation, role.organisation, 0.6 if role.inferred else 0.8))
         for predicate, target, confidence in pairs:
             key = (role.person.start, predicate, target.start, target.end)
             if key not in seen:
                 seen.add(key)
                 yield Relation(subject=role.person, predicate=predicate, object=target,
-                               rule=f"role:{predicate}:{role.trigger.lemma_.lower()}", confidence=confidence,
+                               rule=f"role:{predicate}:{role.trigger.lemma_.lower()}"
+                                    + (":topic" if role.inferred and target is role.organisation else ""),
+                               confidence=confidence,
                                qualifiers=Qualifiers(modality=role.modality,
                                                      **time_qualifiers(role.trigger, sentence, article.lang,
                                                                        article_date=article.date)),

@@ -33,6 +33,7 @@ class RoleWords:
     head_adjectives: frozenset = frozenset()  # "président historique": still the head, not a department's
     posts: frozenset = frozenset()  # "le poste de directeur technique": the role is the post's complement
     attributive: frozenset = frozenset()  # verbs that give their subject the role they govern ("devenir")
+    post_verbs: frozenset = frozenset()  # ... through a post noun only ("jouer le rôle de", "exercer la fonction de")
     offices: dict = dataclasses.field(default_factory=dict)  # office noun -> its frame ("présidence" -> leads)
     office_verbs: frozenset = frozenset()  # verbs that give their subject an office ("prendre la présidence")
     appointing: frozenset = frozenset()  # verbs that give the role to their object ("le conseil a nommé X PDG")
@@ -71,11 +72,13 @@ def role_words(lang: str) -> RoleWords:
             raise ConfigError(f"{path}: [roles] offices name {relation!r}, which ontology/kg.ttl does not define")
         frame = Frame(kind="role", relation=relation, lemmas=tuple(nouns))
         offices.update({fold(noun): frame for noun in nouns})
-    verbs = {*table.get("attributive", ()), *table.get("office_verbs", ()), *table.get("appointing", ())}
+    verbs = {*table.get("attributive", ()), *table.get("post_verbs", ()), *table.get("office_verbs", ()),
+             *table.get("appointing", ())}
     forms = {form: verb for verb in verbs for form in verb_forms(verb)}
     return RoleWords(deputies=frozenset(fold(w) for w in table.get("deputies", ())),
                      head_adjectives=frozenset(fold(w) for w in table.get("head_adjectives", ())),
                      posts=frozenset(table.get("posts", ())), attributive=frozenset(table.get("attributive", ())),
+                     post_verbs=frozenset(table.get("post_verbs", ())),
                      offices=offices, office_verbs=frozenset(table.get("office_verbs", ())),
                      appointing=frozenset(table.get("appointing", ())),
                      extent_stops=frozenset(plain(w) for w in table.get("extent_stops", ())),
@@ -160,10 +163,11 @@ def role_holder(token: Token, doc: Doc, role_end: int, referents: Referents, typ
     if any(child.dep_ == "cop" for child in token.children):
         verb = token
     else:
-        head = token.head
+        head, post = token.head, False
         if head.lemma_ in words.posts and head.i < token.i:
-            head = head.head
-        if head.pos_ in {"VERB", "AUX"} and words.lemma(head) in verbs and head.i < token.i:
+            head, post = head.head, True
+        if head.pos_ in {"VERB", "AUX"} and head.i < token.i and (
+                words.lemma(head) in verbs or post and not office and words.lemma(head) in words.post_verbs):
             verb = head
         else:  # "a été nommée mercredi présidente de …": the verb as written, whatever the parser attached
             before = token.i - 1

@@ -9,7 +9,10 @@ de Y", "reste à la tête de Y") gives its relation to the subject of the verb t
 ("Anne et Paul, deux anciens de Google", "ses filiales, A et B") holds for each of the coordinated names.
 A head's deputy or a department's head ("rédacteur en chef adjoint", "directrice juridique de Y") holds a title
 (holdsPosition + worksFor), not the headship. Career verbs and nouns give former employers ("une ingénieure passée
-par Engie", "sa carrière chez BNP Paribas"). Who holds a role and where its words end: :mod:`.holders`.
+par Engie", "sa carrière chez BNP Paribas"). An occupation that names no employer, given by a verb in a clause
+governed by one about a company ("… si la startup a respecté les règles quand on sait que X a joué le rôle de
+lobbyiste"), is for that company (worksFor, confidence 0.6, rule ``…:topic``); not when the company only reports it
+("Norvalis affirme que X …") or the subject is an authority. Who holds a role and where its words end: :mod:`.holders`.
 The words of the constructions are data: the ``[[role]]`` frames and the ``[roles]`` table of the lexicon.
 """
 
@@ -41,6 +44,7 @@ class RoleMatch:
     organisation: Mention | None
     former: bool
     modality: str = "asserted"  # negated ("n'est pas membre de Y"), expected ("devrait être nommé PDG")
+    inferred: bool = False  # the organisation is the topic of the governing clause, not named with the role
 
 
 def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[RoleMatch]:
@@ -91,7 +95,13 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
             holders = coordinated(holder, doc, referents, types)
         frame = _demoted(frame, token, length, role_end, lexicon, words)
         organisation = role_organisation(token, role_end, referents)
-        found[token.i] = (frame, role_end, holders, organisation, _modality(verb, lexicon))
+        inferred = False
+        if organisation is None and verb is not None and holder is not None and frame.relation == "worksFor" \
+                and not frame.position:  # "… quand on sait que X a joué le rôle de lobbyiste"
+            organisation = topic_organisation(verb, referents, lexicon.speech_verbs)
+            inferred = organisation is not None and organisation.text != holder.text
+            organisation = organisation if inferred else None
+        found[token.i] = (frame, role_end, holders, organisation, _modality(verb, lexicon), inferred)
     # "cofondatrice et présidente de Cirrus": roles joined by "et" or a comma share person and organisation
     ordered = sorted(found)
     for first, second in zip(ordered, ordered[1:]):
@@ -99,10 +109,11 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
         between = doc[end.end: second] if end is not None else doc[first + 1: second]
         if len(between) <= 2 and all(t.lower_ in {"et", ",", "&"} for t in between):
             for a, b in ((first, second), (second, first)):
-                frame, role_end, holders, organisation, modality = found[a]
-                found[a] = (frame, role_end, holders or found[b][2], organisation or found[b][3], modality)
+                frame, role_end, holders, organisation, modality, inferred = found[a]
+                found[a] = (frame, role_end, holders or found[b][2], organisation or found[b][3], modality,
+                            inferred if organisation else found[b][5])
     symmetric = {name for name, info in relations().items() if info.symmetric}
-    for index, (frame, role_end, holders, organisation, modality) in found.items():
+    for index, (frame, role_end, holders, organisation, modality, inferred) in found.items():
         token = doc[index]
         if organisation is None and frame.relation in symmetric and len(holders) >= 2:
             # "Brillex et Nettoplus, concurrents frontaux": each with the others
@@ -115,8 +126,36 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
         for holder, other in pairs:
             if other is not None and (holder.start, holder.end) == (other.start, other.end):
                 continue
-            yield RoleMatch(frame, token, role, holder, other, former, modality)
+            yield RoleMatch(frame, token, role, holder, other, former, modality, inferred)
     yield from _careers(doc, referents, words, table, lexicon.support_verbs)
+
+
+#: Links by which a clause hangs on the clause it says something about (complement, adverbial, relative).
+GOVERNED_BY = {"ccomp", "advcl", "acl", "acl:relcl", "xcomp", "parataxis"}
+
+
+def topic_organisation(verb: Token, referents: Referents, speech_verbs: frozenset) -> Mention | None:
+    """For an occupation that names no employer, told of its holder by ``verb`` in a clause embedded in
+    another ("déterminer si la startup a respecté les règles quand on sait que X a joué le rôle de
+    lobbyiste"): the company the governing clause is about, i.e. the first named subject met going up the
+    clauses that govern ``verb`` (an unnamed one, "on", is passed), when it is an organisation. None when a
+    verb on the way reports speech or thought of that subject ("Google a indiqué que X était consultant":
+    Google is the source, not the employer), or when the first named subject is no company."""
+    current = verb
+    for _ in range(8):
+        if current.head.i == current.i or current.dep_ not in GOVERNED_BY | {"nmod", "obj", "obl", "conj"} and \
+                current.pos_ in {"VERB", "AUX"}:
+            return None  # a main clause: nothing governs it
+        current = current.head
+        if current.pos_ not in {"VERB", "AUX"}:
+            continue  # a relative on a noun: up to the noun's clause
+        subject = clause_subject(current, referents)
+        if subject is None:
+            continue
+        if current.lemma_ in speech_verbs or subject.type != "Organization":
+            return None
+        return subject
+    return None
 
 
 #: The frame of a former employer (``[roles.careers]``): worksFor, no position.
