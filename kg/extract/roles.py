@@ -98,9 +98,9 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
         inferred = False
         if organisation is None and verb is not None and holder is not None and frame.relation == "worksFor" \
                 and not frame.position:  # "… quand on sait que X a joué le rôle de lobbyiste"
-            organisation = topic_organisation(verb, referents, lexicon.speech_verbs)
-            inferred = organisation is not None and organisation.text != holder.text
-            organisation = organisation if inferred else None
+            topic = topic_organisation(verb, referents, lexicon.speech_verbs)
+            if topic is not None and topic.text != holder.text:
+                organisation, inferred = topic, True
         found[token.i] = (frame, role_end, holders, organisation, _modality(verb, lexicon), inferred)
     # "cofondatrice et présidente de Cirrus": roles joined by "et" or a comma share person and organisation
     ordered = sorted(found)
@@ -130,8 +130,9 @@ def find_roles(doc: Doc, lexicon: Lexicon, referents: Referents) -> Iterator[Rol
     yield from _careers(doc, referents, words, table, lexicon.support_verbs)
 
 
-#: Links by which a clause hangs on the clause it says something about (complement, adverbial, relative).
-GOVERNED_BY = {"ccomp", "advcl", "acl", "acl:relcl", "xcomp", "parataxis"}
+#: Links by which a clause, or a noun on the way up to its clause, hangs on what governs it (complement,
+#: adverbial, relative, coordination; a noun's own link).
+GOVERNED_BY = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "xcomp", "parataxis", "conj", "nmod", "obj", "obl"})
 
 
 def topic_organisation(verb: Token, referents: Referents, speech_verbs: frozenset) -> Mention | None:
@@ -139,12 +140,11 @@ def topic_organisation(verb: Token, referents: Referents, speech_verbs: frozense
     another ("déterminer si la startup a respecté les règles quand on sait que X a joué le rôle de
     lobbyiste"): the company the governing clause is about, i.e. the first named subject met going up the
     clauses that govern ``verb`` (an unnamed one, "on", is passed), when it is an organisation. None when a
-    verb on the way reports speech or thought of that subject ("Google a indiqué que X était consultant":
-    Google is the source, not the employer), or when the first named subject is no company."""
+    subject's verb reports speech ("Google a indiqué que X était consultant": Google is the source, not the
+    employer), or when the first named subject is no company."""
     current = verb
     for _ in range(8):
-        if current.head.i == current.i or current.dep_ not in GOVERNED_BY | {"nmod", "obj", "obl", "conj"} and \
-                current.pos_ in {"VERB", "AUX"}:
+        if current.head.i == current.i or current.pos_ in {"VERB", "AUX"} and current.dep_ not in GOVERNED_BY:
             return None  # a main clause: nothing governs it
         current = current.head
         if current.pos_ not in {"VERB", "AUX"}:
