@@ -89,6 +89,28 @@ def test_longest_expression_wins_and_order_is_kept():
     assert [t.text for t in found] == ["en 2019", "mardi 14 mai 2024", "le 3 juin"]
 
 
+@pytest.mark.parametrize("text", [
+    "Le contrat a été signé le 26 FÉVRIER 2024 et renouvelé en Sept. 2025.",
+    "AUJOURD’HUI, la société annonce ce qu'elle avait promis HIER ; elle signera Jeudi prochain.",
+    "Il Y A trois ans, le groupe levait 5 millions ; depuis 2019 il double ses ventes.",
+    "La décision du 03/04/2023 (2023-04-03) vaut jusqu’en 2026, à partir de la semaine prochaine.",
+    "Rien ici : ni mois, ni jour, ni chiffre.",
+])
+def test_gates_skip_only_sentences_a_pattern_cannot_match(text, monkeypatch):
+    # the gate words are a shortcut: with them or without them, the same expressions are found
+    gated = timex._find_times.__wrapped__(text, "fr")
+    monkeypatch.setattr(timex, "_gates", lambda lang: {})
+    assert timex._find_times.__wrapped__(text, "fr") == gated
+    assert gated or text.startswith("Rien")
+
+
+def test_gate_words_are_cores_of_the_table_phrases():
+    gates = timex._gates("fr")
+    assert "sept" in gates["month"] and "septembre" not in gates["month"]  # "sept" is in every "septembre"
+    assert "aujourd" in gates["relative"]  # "aujourd'hui": the longest run of letters
+    assert all(word == word.casefold() for words in gates.values() for word in words)
+
+
 def test_time_literals_are_typed_by_precision():
     xsd = "http://www.w3.org/2001/XMLSchema#"
     assert [time_literal(v).datatype.value for v in ("2024-02-26", "2024-02", "2024", "2024-W08")] == [

@@ -186,6 +186,30 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]] | None:
     return [(kind, re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE)) for kind, pattern in found]
 
 
+@functools.cache
+def _gates(lang: str) -> dict[str, tuple[str, ...]]:
+    """For each pattern kind, words one of which every match contains (case-folded): a sentence with none of
+    them is not searched with that pattern. Most sentences name no month, weekday or relative time, and
+    searching them costs a pass of the regex engine per pattern. A kind without gate words is always searched."""
+    words = time_words(lang)
+    months, weekdays = _cores(words.months), _cores(words.weekdays)
+    return {"day_month": months, "month": months, "weekday": weekdays, "relative": _cores(words.relative),
+            "ago": _cores(words.ago_markers), "numeric": _DIGITS, "iso": _DIGITS, "year": _DIGITS}
+
+
+_DIGITS = tuple("0123456789")
+
+
+def _cores(phrases) -> tuple[str, ...]:
+    """The longest run of letters or digits of each phrase, case-folded: a match of the phrase's pattern
+    (:func:`_phrase`, any case) contains it. A core that contains a shorter one is left out ("sept" is enough
+    for "septembre")."""
+    cores = {max(re.findall(r"\w+", phrase.casefold()), key=len, default="") for phrase in phrases}
+    if "" in cores:
+        return ()  # a phrase with no letter at all: no gate
+    return tuple(sorted(core for core in cores if not any(other != core and other in core for other in cores)))
+
+
 def find_times(text: str, lang: str = "fr") -> list[Timex]:
     """The temporal expressions of ``text``, in text order, none overlapping (the longest wins)."""
     return list(_find_times(text, lang))
@@ -196,9 +220,12 @@ def _find_times(text: str, lang: str) -> tuple[Timex, ...]:
     patterns = _patterns(lang)
     if not patterns:
         return ()
-    words = time_words(lang)
+    words, gates, folded = time_words(lang), _gates(lang), text.casefold()
     candidates = []
     for kind, pattern in patterns:
+        gate = gates.get(kind)
+        if gate and not any(word in folded for word in gate):
+            continue
         for match in pattern.finditer(text):
             timex = _read(kind, match, words)
             if timex is not None and not (timex.year is None and _habitual(text[:timex.start], words)):
