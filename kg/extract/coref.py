@@ -71,7 +71,12 @@ class Resolver(GenderEvidence):
         for number, sentence in enumerate(doc.sents):
             self.sentence_of[sentence.start: sentence.end] = [number] * (sentence.end - sentence.start)
             self.sentence_start.append(sentence.start)
-        # occurrences: (token index, sentence, salience of its role, mention), in the order of the text
+        # a name and the longer name it abbreviates are one entity: "Norsel" is "Norsel Energie"
+        keys = sorted({key_of(m) for m in referents.names}, key=len)
+        self.entity_of = {short: next((long for long in reversed(keys) if long.startswith(short + " ")), short)
+                          for short in keys}
+        # occurrences: (token index, sentence, salience of its role, mention, its key, its entity), in the order of
+        # the text (the keys read once: every later reference weighs every occurrence in its window)
         self.names = []
         for mention in sorted(referents.names, key=lambda m: m.start):
             span = span_at(doc, mention.start, mention.end)
@@ -84,26 +89,26 @@ class Resolver(GenderEvidence):
             subject = root.dep_.startswith("nsubj") or span.start == doc[span.start].sent.start \
                 or root.dep_ == "obl:agent" and any(c.dep_ == "aux:pass" for c in root.head.children) \
                 or before_verb(doc, span.end) or framing(span, self.lexicon.attribution_markers)
-            self.names.append((span.start, self.sentence_of[span.start], salience(root, subject), mention))
+            self.names.append((span.start, self.sentence_of[span.start], salience(root, subject), mention,
+                               *self._keys(mention)))
         self.name_positions = [o[0] for o in self.names]
         self.resolved = []
         self.resolved_positions = []
         self.counts = Counter()  # entity -> references so far
         self.counted = 0  # names counted in self.counts
-        # a name and the longer name it abbreviates are one entity: "Norsel" is "Norsel Energie"
-        keys = sorted({key_of(m) for m in referents.names}, key=len)
-        self.entity_of = {short: next((long for long in reversed(keys) if long.startswith(short + " ")), short)
-                          for short in keys}
         self.genders: dict[str, Counter] = {}
         self._classes_of: dict[str, tuple[int, set]] = {}  # a name -> (how many descriptors, their classes)
         self._collect_genders()
 
     def _entity(self, mention: Mention) -> str:
-        key = key_of(mention)
-        return self.entity_of.get(key, key)
+        return self._keys(mention)[1]
 
-    def _classes(self, mention: Mention) -> set:
+    def _keys(self, mention: Mention) -> tuple[str, str]:
+        """``mention``'s key (:func:`key_of`: what its descriptors are kept under) and its entity's."""
         key = key_of(mention)
+        return key, self.entity_of.get(key, key)
+
+    def _classes(self, mention: Mention, key: str) -> set:
         described = self.referents.descriptors.get(key, ())
         # a name's descriptors only grow: their number tells whether the classes read before still hold
         known = self._classes_of.get(key)
@@ -210,15 +215,16 @@ class Resolver(GenderEvidence):
 
     def _add_occurrence(self, token: Token, mention: Mention) -> None:
         head = token.head if token.pos_ == "DET" else token
+        key, entity = self._keys(mention)
         self.resolved.append((token.i, self.sentence_of[token.i], salience(head, head.dep_.startswith("nsubj")),
-                              mention))
+                              mention, key, entity))
         self.resolved_positions.append(token.i)
-        self.counts[self._entity(mention)] += 1
+        self.counts[entity] += 1
 
     def _antecedent(self, token: Token, wanted, words, wanted_gender, demonstrative, possessor=None) -> Mention | None:
         here = self.sentence_of[token.i]
         while self.counted < len(self.names) and self.names[self.counted][0] < token.i:
-            self.counts[self._entity(self.names[self.counted][3])] += 1
+            self.counts[self.names[self.counted][5]] += 1
             self.counted += 1
         first = self.sentence_start[max(0, here - (DESCRIPTION_WINDOW if wanted and not demonstrative
                                                    else WINDOW_SENTENCES))]
@@ -244,12 +250,12 @@ class Resolver(GenderEvidence):
         owner_class = self.lexicon.owners.get(owned) if owned is not None else None
         folded_lemma = fold(lemma)
         origins = self._origins(other_words) if words else []
-        for position, sentence, subject, mention in candidates:
-            if position >= token.i or not (self._agrees(mention, wanted) or self._called(mention, lemma, wanted)):
+        descriptors = self.referents.descriptors
+        for position, sentence, subject, mention, key, entity in candidates:
+            if position >= token.i or not (self._agrees(mention, key, wanted) or self._called(mention, key, lemma, wanted)):
                 continue
             if owner_class == "Organization" and mention.type == "Person":
                 continue
-            entity = self._entity(mention)
             if possessor_entity is not None and possessor_entity == entity:
                 continue
             if own is not None and pos == "PRON" and own == entity:
@@ -262,7 +268,8 @@ class Resolver(GenderEvidence):
             if someone_elses and own == entity:
                 continue  # "X prend une participation dans son capital": someone else's capital
             # a law's or product's description has the gender of its noun ("le texte", "la directive")
-            fit = self._gender_fit(mention, wanted_gender if not words or mention.type in PRONOUN_TYPES else None)
+            fit = self._gender_fit(mention, wanted_gender if not words or mention.type in PRONOUN_TYPES else None,
+                                   entity)
             if fit is None:
                 continue
             distance = here - sentence
@@ -284,7 +291,7 @@ class Resolver(GenderEvidence):
             elif wanted in {"Law", "Product"} and mention.type == "Entity":
                 score -= 0.5
             if words:
-                described = self.referents.descriptors.get(key_of(mention), set())
+                described = descriptors.get(key, set())
                 if origins and self._origins_clash(origins, described):
                     continue  # "le groupe américain" is not the one called "le groupe français"
                 score += 0.8 * len(other_words & described) + (0.5 if lemma in described else 0.0)
@@ -297,11 +304,11 @@ class Resolver(GenderEvidence):
                 best, best_score = mention, score
         return best
 
-    def _called(self, mention: Mention, lemma: str, wanted) -> bool:
+    def _called(self, mention: Mention, key: str, lemma: str, wanted) -> bool:
         """Whether the article already called ``mention`` by the description's head noun, whatever class that
         noun usually gives ("l'application de covoiturage Roulezy" … "l'application", a company)."""
         return wanted is not None and (wanted == "Person") == (mention.type == "Person") \
-            and lemma in self.referents.descriptors.get(key_of(mention), ())
+            and lemma in self.referents.descriptors.get(key, ())
 
     def _origins(self, words: set) -> list[tuple[dict, set]]:
         """The countries, then the cities, a description's demonyms name ("irlandaise"): (table, places) pairs."""
@@ -330,10 +337,10 @@ class Resolver(GenderEvidence):
             keys.append(self._entity(mention) if mention is not None else None)
         return tuple(keys)
 
-    def _agrees(self, mention: Mention, wanted: str | None) -> bool:
+    def _agrees(self, mention: Mention, key: str, wanted: str | None) -> bool:
         if wanted is None:
             return mention.type in PRONOUN_TYPES
-        classes = self._classes(mention)
+        classes = self._classes(mention, key)
         if wanted == "Organization" and mention.type in {"Authority", "Entity", "Organization"}:
             return not ("Authority" in classes and "Organization" not in classes) and mention.type != "Authority"
         if wanted == "Authority":  # "le gouvernement" is no company, "le gendarme" the authority named

@@ -27,7 +27,7 @@ class GenderEvidence:
         for i, kind in referents.kind_by_token.items():
             if kind == "apposition" and doc[i].pos_ == "NOUN":
                 self._note_gender(referents.by_token[i], gender(doc[i]))
-        for position, _, _, mention in self.names:
+        for position, _, _, mention, _, _ in self.names:
             first = doc[position]
             if mention.type == "Person" and first.pos_ == "NOUN" and first.text[:1].isupper() \
                     and len(mention.text) > len(first.text) + 1:  # a title: "M. Dupont", "Mme Durand"
@@ -50,11 +50,12 @@ class GenderEvidence:
                 if child.dep_ == "acl" and child.i > root.i and "Part" in feature(child, "VerbForm"):
                     self._note_gender(mention, gender(child))
 
-    def _gender_fit(self, mention: Mention, wanted: str | None) -> float | None:
-        """None: the entity cannot be so called; else a bonus (agreeing evidence) or a malus (organisations)."""
+    def _gender_fit(self, mention: Mention, wanted: str | None, entity: str) -> float | None:
+        """None: ``entity`` (``mention``'s) cannot be so called; else a bonus (agreeing evidence) or a malus
+        (organisations)."""
         if wanted is None:
             return 0.0
-        evidence = self.genders.get(self._entity(mention))
+        evidence = self.genders.get(entity)
         if not evidence:
             return 0.0
         if evidence[wanted] == 0:
