@@ -25,7 +25,6 @@ must be undone first (:func:`unmerge` says which).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import getpass
 import hashlib
@@ -400,7 +399,7 @@ class Identities:
         if triples is before:
             return extracted
         quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-        return dataclasses.replace(extracted, quads=quads, facts=extracted.facts - dropped)
+        return extracted.with_quads(quads, extracted.facts - dropped)
 
     def _alias_moves(self, triples: list[ox.Triple]) -> dict:
         if not self.aliases:

@@ -8,6 +8,10 @@ them out in batches with a bounded number in flight (back-pressure: reading wait
 each article's graph in input order, in a writer thread that overlaps the store's work with parsing
 (:mod:`kg.writer`). Each article's quads depend on its text alone, so the graph is the same
 whichever way it was built.
+
+spaCy and the extractor (:mod:`kg.nlp`, :mod:`kg.extract`: half a second to import) are imported by the functions
+that parse, so a process that only reads and writes — the client of ``--workers`` or ``--dask``, and every
+command but ``ingest`` — never loads them.
 """
 
 from __future__ import annotations
@@ -25,10 +29,8 @@ from typing import Callable, Iterable, Iterator
 import pyoxigraph as ox
 
 from .errors import ConfigError, InputError, KGError
-from .extract import extract
 from .merge import identities
 from .model import Article, Fact, Mention, Relation
-from .nlp import load, parse
 from .rdf import article_iri, to_quads
 from .readers import SUFFIXES, read_articles
 from .resolve import resolve
@@ -55,6 +57,7 @@ class IngestSummary:
 
 def extract_facts(doc, article: Article):
     """Mentions and relations of one parsed article, resolved into entities and facts."""
+    from .extract import extract
     items = list(extract(doc, article))
     mentions = [item for item in items if isinstance(item, Mention)]
     relations = [item for item in items if isinstance(item, Relation)]
@@ -67,28 +70,55 @@ def article_quads(doc, article: Article) -> tuple[list[ox.Quad], list[Fact]]:
     return list(to_quads(article, entities, facts)), facts
 
 
-@dataclass(frozen=True)
 class Extracted:
     """One article made ready to store: its quads and how many facts they state.
 
     Sent from a worker process (or a Dask worker) to the writer, its quads travel as N-Quads, which pyoxigraph
     writes and reads back exactly (the same terms, in the same order) in a third of the time pickle takes
-    over Quad objects."""
+    over Quad objects. They stay N-Quads (:attr:`nquads`) until something reads :attr:`quads`: the embedded
+    store writes a new article's N-Quads as they came (:meth:`~kg.store.EmbeddedStore.load_new_graph`), without
+    making a Python object of every term in the process that writes."""
 
-    article: Article
-    quads: list
-    facts: int
+    __slots__ = ("article", "facts", "_quads", "_nquads")
+
+    def __init__(self, article: Article, quads: list | None, facts: int, *, nquads: bytes | None = None):
+        if quads is None and nquads is None:
+            raise ValueError("an Extracted article needs its quads or their N-Quads")
+        self.article, self.facts, self._quads, self._nquads = article, facts, quads, nquads
+
+    @property
+    def quads(self) -> list:
+        if self._quads is None:
+            self._quads = list(ox.parse(self._nquads, format=ox.RdfFormat.N_QUADS))
+        return self._quads
+
+    @property
+    def nquads(self) -> bytes | None:
+        """The quads as the N-Quads they came as (from another process), if they did."""
+        return self._nquads
+
+    def with_quads(self, quads: list, facts: int) -> "Extracted":
+        return Extracted(self.article, quads, facts)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Extracted) and (self.article, self.quads, self.facts) == \
+            (other.article, other.quads, other.facts)
+
+    def __repr__(self) -> str:
+        return f"Extracted({self.article.id!r}, {self.facts} facts)"
 
     def __reduce__(self):
-        return _rebuild, (self.article, ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS), self.facts)
+        nquads = self._nquads if self._nquads is not None else ox.serialize(self._quads, format=ox.RdfFormat.N_QUADS)
+        return _rebuild, (self.article, nquads, self.facts)
 
 
 def _rebuild(article: Article, nquads: bytes, facts: int) -> Extracted:
-    return Extracted(article, list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)), facts)
+    return Extracted(article, None, facts, nquads=nquads)
 
 
 def extract_articles(articles: Iterable[Article]) -> Iterator[Extracted]:
     """Parse each article, extract and resolve its facts and build its quads, in this process, in input order."""
+    from .nlp import parse
     for doc, article in parse(articles):
         quads, facts = article_quads(doc, article)
         yield Extracted(article, quads, len(facts))
@@ -121,6 +151,7 @@ def map_batches(submit: Callable[[list[Article]], object], articles: Iterable[Ar
 
 
 def _warm_up() -> None:
+    from .nlp import load
     load("fr")  # in each worker process, before its first batch
 
 
@@ -253,7 +284,11 @@ def _store(store, extracted: Extracted, *, summary: IngestSummary) -> None:
     previous = []
     if not article.source.startswith("<"):  # "<stdin>" is no identity
         previous = [row["graph"] for row in store.query(_SAME_SOURCE, bindings={"source": ox.Literal(article.source)})]
-    store.replace_graph(graph, extracted.quads, drop=[g for g in previous if g != graph])
+    # a new article from a worker process: its N-Quads as they came (every quad is in its article's graph)
+    new = not previous and extracted.nquads is not None and isinstance(store, EmbeddedStore) \
+        and store.load_new_graph(graph, extracted.nquads)
+    if not new:
+        store.replace_graph(graph, extracted.quads, drop=[g for g in previous if g != graph])
     summary.added += 1
     summary.replaced += len(previous)
     summary.facts += extracted.facts
@@ -261,6 +296,7 @@ def _store(store, extracted: Extracted, *, summary: IngestSummary) -> None:
 
 def extract_article(article: Article) -> list[Fact]:
     """The facts of one article, without storing them (for the Python API and evaluation)."""
+    from .nlp import parse
     for doc, parsed in parse([article]):
         return extract_facts(doc, parsed)[1]
     raise KGError("nothing to parse")  # pragma: no cover

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -30,6 +32,13 @@ def built(tmp_path_factory):
     result = CliRunner().invoke(main, ["ingest", str(folder), "--store", store])
     assert result.exit_code == 0, result.output
     return folder, store, result.output
+
+
+def test_commands_start_without_importing_spacy():
+    """Only parsing needs spaCy (half a second to import): every command but ``ingest``, and the process that
+    hands articles to ``--workers`` or ``--dask`` and writes their graphs, start without it."""
+    code = "import sys, kg, kg.cli, kg.pipeline, kg.distributed; sys.exit('spacy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
 def test_ingest_prints_one_summary_line(built):

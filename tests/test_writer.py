@@ -126,16 +126,39 @@ def test_ingest_stops_on_a_failed_store_write_with_the_articles_before_it_whole(
         assert len(list(store.quads())) == 12
 
 
-@pytest.mark.parametrize("text", ["plain", 'quote " and \\ backslash', "line\nbreak\r\ttab", "emoji 🦜 \u202f\u00a0",
-                                  "<script>alert(1)</script> .", "\x00\x01 control", "a\u2028b"])
+HOSTILE_TEXTS = ["plain", 'quote " and \\ backslash', "line\nbreak\r\ttab", "emoji 🦜 \u202f\u00a0",
+                 "<script>alert(1)</script> .", "\x00\x01 control", "a\u2028b"]
+
+
+def _text_quads(article: Article) -> list[ox.Quad]:
+    graph = article_iri(article.id)
+    text = article.text
+    return [ox.Quad(graph, ox.NamedNode("http://example.org/text"), ox.Literal(text), graph),
+            ox.Quad(graph, ox.NamedNode("http://example.org/fr"), ox.Literal(text, language="fr"), graph),
+            ox.Quad(graph, ox.NamedNode("http://example.org/n"),
+                    ox.Literal("0.85", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")), graph)]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
 def test_extracted_articles_travel_between_processes_exactly(text):
     article = Article(source="hostile.txt", text=text)
-    graph = article_iri(article.id)
-    quads = [ox.Quad(graph, ox.NamedNode("http://example.org/text"), ox.Literal(text), graph),
-             ox.Quad(graph, ox.NamedNode("http://example.org/fr"), ox.Literal(text, language="fr"), graph),
-             ox.Quad(graph, ox.NamedNode("http://example.org/n"),
-                     ox.Literal("0.85", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")), graph)]
+    quads = _text_quads(article)
     extracted = pipeline.Extracted(article, quads, 3)
     back = pickle.loads(pickle.dumps(extracted))
+    assert back.nquads is not None  # kept as it came until read
     assert back == extracted and back.quads == quads
+    assert pickle.loads(pickle.dumps(back)) == extracted  # and sent on again
     assert pickle.loads(pickle.dumps(pipeline.Extracted(article, [], 0))).quads == []
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_an_article_from_a_worker_is_stored_from_its_n_quads_as_from_its_quads(tmp_path, text):
+    article = Article(source="hostile.txt", text=text)
+    graph, quads = article_iri(article.id), _text_quads(article)
+    nquads = pickle.loads(pickle.dumps(pipeline.Extracted(article, quads, 3))).nquads
+    with kg.open_store(tmp_path / "a", create=True) as loaded, kg.open_store(tmp_path / "b", create=True) as added:
+        assert loaded.load_new_graph(graph, nquads)
+        assert not loaded.load_new_graph(graph, nquads)  # already stored: nothing written twice
+        added.replace_graph(graph, quads)
+        assert sorted(map(str, loaded.quads())) == sorted(map(str, added.quads()))
+        assert loaded._unflushed == added._unflushed == len(quads)  # quads counted towards the next flush
