@@ -50,6 +50,52 @@ Loxam Loxam PROPN flat:name 2
 . . PUNCT punct 2
 """, [(2, 2, "ORG"), (5, 5, "ORG")], {("Fnath", "criticizes", "Loxam", "asserted")}),
 
+    # the surface reading takes the names coordinated after the first ("Loxam et Kiloutou")
+    "surface-verb-form-coordinated-objects": ("""
+La le DET det 2 Definite=Def
+Fnath Fnath PROPN ROOT 0
+critique critique ADJ amod 2
+vivement vivement ADV advmod 3
+Loxam Loxam PROPN flat:name 2
+, , PUNCT punct 7
+Boels Boels PROPN conj 5
+et et CCONJ cc 9
+Kiloutou Kiloutou PROPN conj 5
+. . PUNCT punct 2
+""", [(2, 2, "ORG"), (5, 5, "ORG"), (7, 7, "ORG"), (9, 9, "ORG")],
+        {("Fnath", "criticizes", "Loxam", "asserted"), ("Fnath", "criticizes", "Boels", "asserted"),
+         ("Fnath", "criticizes", "Kiloutou", "asserted")}),
+
+    # … but a name after a comma, with no "et" to close a list, starts another clause
+    "surface-verb-form-no-list-without-et": ("""
+La le DET det 2 Definite=Def
+Fnath Fnath PROPN ROOT 0
+critique critique ADJ amod 2
+vivement vivement ADV advmod 3
+Loxam Loxam PROPN flat:name 2
+, , PUNCT punct 7
+Kiloutou Kiloutou PROPN nsubj 7
+annonce annoncer VERB conj 2
+des un DET det 9
+départs départ NOUN obj 7
+. . PUNCT punct 2
+""", [(2, 2, "ORG"), (5, 5, "ORG"), (7, 7, "ORG")], {("Fnath", "criticizes", "Loxam", "asserted")}),
+
+    # "X, qui concurrence Y": the verb form read as a noun in a relative clause; "qui" stands for the name before it
+    "surface-verb-form-in-relative-clause": ("""
+Draxo Draxo PROPN nsubj 9
+, , PUNCT punct 4
+qui qui PRON nsubj 4
+concurrence concurrence NOUN acl:relcl 1
+Velto velto VERB nmod 1
+et et CCONJ cc 7
+Kerys Kerys PROPN conj 5
+, , PUNCT punct 9
+recrute recruter VERB ROOT 0
+. . PUNCT punct 9
+""", [(1, 1, "ORG"), (5, 5, "ORG"), (7, 7, "ORG")],
+        {("Draxo", "competesWith", "Velto", "asserted"), ("Draxo", "competesWith", "Kerys", "asserted")}),
+
     # the surface reading never takes a name inside a prepositional phrase as the subject
     "surface-verb-form-not-after-preposition": ("""
 Selon selon ADP case 2

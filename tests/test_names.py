@@ -111,3 +111,19 @@ recrute recruter VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=F
 . . PUNCT punct 7
 """, [(2, 6, "MISC")])
     assert [(m.text, m.type) for m in mentions] == [("Cercle des entrepreneurs du Nord", "Organization")]
+
+
+def test_an_organisation_the_tagger_read_as_a_verb_is_a_name_unless_it_opens_a_sentence(make_doc):
+    # "Velto" (an ORG entity) tagged as a verb mid-sentence is a name; "Laisser" opening a line is not
+    _, mentions, _, _ = _extract(make_doc, """
+Laisser laisser VERB ROOT 0
+un un DET det 3
+commentaire commentaire NOUN obj 1
+. . PUNCT punct 1
+Draxo Draxo PROPN nsubj 8
+et et CCONJ cc 7
+Velto velto VERB conj 5
+recrutent recruter VERB ROOT 0
+. . PUNCT punct 8
+""", [(1, 1, "ORG"), (5, 5, "ORG"), (7, 7, "ORG")])
+    assert [m.text for m in mentions] == ["Draxo", "Velto"]

@@ -28,7 +28,7 @@ from .coref import resolve
 from .descriptions import _is_demonym, describe_names, fold_name, key_of
 from .entity_types import retype as _retype
 from .institutions import institution_names
-from .name_spans import _name_mention, _split_lines
+from .name_spans import _name_mention, _split_lines, needs_lower_case
 from .lexicon import Lexicon, fold
 from .names import surnames
 
@@ -109,7 +109,7 @@ def find_referents(doc: Doc, lexicon: Lexicon) -> Referents:
     lower_case = None  # the words the article writes in lower case, read when a name opens a sentence
     for entity in doc.ents:
         for span in _split_lines(_with_capitalised_tail(entity)):
-            if lower_case is None and span[0].is_sent_start:
+            if lower_case is None and needs_lower_case(span):
                 lower_case = {word for word in referents.tokens.text if word.islower()}
             mention = _name_mention(span, lexicon, lower_case)
             if mention is None or _is_demonym(mention.text, lexicon.lang):
@@ -217,6 +217,30 @@ def referent_in_phrase(token: Token, referents: Referents) -> Mention | None:
         if referents.kind_by_token.get(i) == "name":
             return referents.by_token.get(i)
     return None
+
+
+def coordinated_names(token: Token, referents: Referents) -> list[Mention]:
+    """The names coordinated after the name at ``token``, read on the surface: "Revolut et Nickel", "Revolut, N26
+    et Nickel" (only a list closed by "et": in "X, Y annonce …" another clause starts at Y)."""
+    doc, sentence = token.doc, token.sent
+    if referents.kind_by_token.get(token.i) != "name":
+        return []
+    found, current, position = [], referents.by_token[token.i], token.i
+    while True:
+        while position < sentence.end and referents.by_token.get(position) is current:
+            position += 1
+        if position >= sentence.end or doc[position].lower_ not in {"et", ","}:
+            return []  # no "et" closed the list
+        closing = doc[position].lower_ == "et"
+        position += 1
+        while position < sentence.end and doc[position].pos_ == "DET":
+            position += 1
+        if position >= sentence.end or referents.kind_by_token.get(position) != "name":
+            return []
+        current = referents.by_token[position]
+        found.append(current)
+        if closing:
+            return found
 
 
 def _law_mentions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:

@@ -49,7 +49,7 @@ def _name_mention(span: Span, lexicon: Lexicon, lower_case: set | None = None) -
             text, start = text[2:], start + 2
     if not _looks_like_name(text, tokens, lexicon) and not (
             # "Orange n'entrera pas …": an organisation or person the article never writes in lower case
-            span.label_ in {"ORG", "PER"} and len(tokens) == 1 and tokens[0].pos_ in {"NOUN", "PROPN"}
+            span.label_ in {"ORG", "PER"} and len(tokens) == 1 and _taggable_as_name(tokens[0])
             and lower_case is not None and text.lower() not in lower_case and text.lower() not in lexicon.not_entities
             and tokens[0].lemma_.lower() not in lexicon.description_types):  # not "Filiale de X, Y …"
         return None
@@ -58,6 +58,23 @@ def _name_mention(span: Span, lexicon: Lexicon, lower_case: set | None = None) -
     if head_word in lexicon.description_types and lexicon.description_types[head_word] in {"Authority"}:
         entity_type = "Authority"  # "Commission européenne", "Autorité de la concurrence"
     return Mention(start=start, end=start + len(text), text=text, type=entity_type, kind="name")
+
+
+#: What the tagger calls a capitalised word spaCy's NER reads as an organisation or person, besides a noun: a verb
+#: ("Revolut"), an adjective, a foreign word.
+MISTAGGED_NAMES = {"VERB", "ADJ", "X"}
+
+
+def _taggable_as_name(token: Token) -> bool:
+    """A one-word organisation or person the tagger may have misread: a noun, or (not opening its sentence,
+    where "Laisser" and "Objectif" are capitalised common words) a verb, an adjective or a foreign word."""
+    return token.pos_ in {"NOUN", "PROPN"} or token.pos_ in MISTAGGED_NAMES and not token.is_sent_start \
+        and token.text[:1].isupper()
+
+
+def needs_lower_case(span: Span) -> bool:
+    """Whether :func:`_name_mention` may need the article's lower-case words to judge ``span``."""
+    return span[0].is_sent_start or len(span) == 1 and span[0].pos_ in MISTAGGED_NAMES
 
 
 def _headed_by_noun(tokens: list[Token]) -> bool:

@@ -14,6 +14,7 @@ from ..model import Mention
 from .access import feature
 from .grammar import PREPOSITIONS
 from .lexicon import Frame, fold, match_phrase, phrase_words
+from .mentions import coordinated_names
 
 #: Words that may sit between a subject and its verb, or a verb and its object, on the surface
 #: ("X critique vivement Y", "X ne concurrence pas Y").
@@ -166,6 +167,12 @@ class SurfaceReadings:
         left = verb.i - 1
         while left >= sentence.start and (doc[left].pos_ == "ADV" or doc[left].lower_ in {"ne", "n'", "n’"}):
             left -= 1
+        if left > sentence.start and doc[left].lower_ == "qui" and doc[left].pos_ == "PRON":
+            left -= 1  # "X, qui concurrence Y": the relative pronoun stands for the name right before it
+            if left > sentence.start and doc[left].text == ",":
+                left -= 1
+            if self.referents.get(doc[left]) is None:
+                return None
         if left > sentence.start and doc[left].text == ",":
             start = self._phrase_start(left - 1) if self.referents.get(doc[left - 1]) is not None else None
             if start is not None and start > sentence.start and doc[start - 1].text == ",":
@@ -224,7 +231,7 @@ class SurfaceReadings:
                 # "sur la biotech lyonnaise Cérébra": the name the description introduces is the object
                 target = self._name_after(doc[right]) or target
             subjects = [(self.referents.get(doc[left]), 0.85)]
-            objects = [(target, 0.85)]
+            objects = [(target, 0.85)] + [(name, 0.85) for name in coordinated_names(doc[right], self.referents)]
             if frame.swap:
                 subjects, objects = objects, subjects
             found = self._checked(frame, subjects, objects)
