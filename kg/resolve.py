@@ -24,7 +24,10 @@ from .vocab import relations
 LEGAL_SUFFIXES = {"sa", "sas", "sasu", "sarl", "se", "inc", "corp", "corporation", "ltd", "llc", "plc", "gmbh",
                   "ag", "nv", "bv", "spa", "co", "group", "groupe"}
 #: Small words skipped when spelling an acronym ("Union européenne" -> "UE", "Banque de France" -> "BF"/"BDF").
-ACRONYM_SKIP = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "of", "the", "and", "à", "au"}
+ACRONYM_SKIP = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "of", "the", "and", "à", "au", "aux",
+                "en", "sur", "par", "dans", "ses", "son", "sa", "leurs", "for", "in", "on"}
+#: Titles written before a person's surname ("M. Mercadier", "Mme Aubry" are "Laurent Mercadier", "Camille Aubry").
+HONORIFICS = {"m", "mme", "mlle", "mr", "mrs", "ms", "dr", "pr", "me", "monsieur", "madame", "mademoiselle"}
 
 
 @functools.lru_cache(maxsize=1 << 16)  # every pair of names is compared: the same names are folded again and again
@@ -47,20 +50,33 @@ def _words(name: str) -> tuple[str, ...]:
 
 
 def _is_acronym_of(short: str, long: str) -> bool:
-    if not (short.isupper() and 2 <= len(short) <= 6 and " " not in short):
+    """"UE" of "Union européenne"; an acronym read as a word, capitalised, spells the initials in their order
+    ("Ania", Association nationale des industries alimentaires)."""
+    spelled = short[:1].isupper() and short[1:].islower() and len(short) >= 3  # "Ania", "Medef"
+    if not ((short.isupper() or spelled) and 2 <= len(short) <= 6 and " " not in short):
         return False
     # small words skipped or spelled: "FNAM" (Fédération nationale de l'aviation et de ses métiers), "SDJ"
     # (Société des journalistes)
     for initials in ("".join(w[0] for w in _words(long) if w not in ACRONYM_SKIP),
                      "".join(w[0] for w in _words(long) if len(w) > 1)):
-        if len(initials) >= 2 and sorted(initials) == sorted(short.lower()):
+        if len(initials) >= 2 and (initials == fold(short) if spelled else sorted(initials) == sorted(short.lower())):
             return True
     return False
+
+
+def _bare_words(name: str) -> tuple[str, ...]:
+    """A name's words without the title before a surname ("Mme Aubry" -> "aubry")."""
+    words = _words(name)
+    return words[1:] if len(words) >= 2 and words[0] in HONORIFICS else words
 
 
 def _is_variant(short: str, long: str, person: bool = False) -> bool:
     """Is ``short`` another way of writing ``long`` in the same article? (``person``: a surname alone is one.)"""
     a, b = _words(short), _words(long)
+    if person and (_bare_words(short) != a or _bare_words(long) != b):
+        a, b = _bare_words(short), _bare_words(long)  # "Mme Marchand", "Dr Jean Durand": no title is a name's
+        if len(a) < len(b) and b[-len(a):] == a or a == b:
+            return True
     if person and len(a) == 1 and len(b) >= 2 and b[-1] == a[0]:
         return True  # "Marchand" for "Élise Marchand"
     if not a or a == b:
@@ -86,7 +102,8 @@ def resolve(mentions: Iterable[Mention], found: Iterable[Relation], *, text: str
         for mention in (relation.subject, relation.object):
             if mention.text not in by_name:
                 by_name[mention.text].append(mention)
-    names = sorted(by_name, key=lambda n: (-len(_words(n)), -len(by_name[n]), n))
+    # longest first, a name before the same with a title ("Jean Durand" labels "Dr Jean Durand", "M. Durand")
+    names = sorted(by_name, key=lambda n: (-len(_bare_words(n)), _bare_words(n) != _words(n), -len(by_name[n]), n))
     parent: dict[str, str] = {}
     for name in names:
         parent[name] = name

@@ -33,6 +33,13 @@ def test_canonical_key(name, key):
     (["Syndicat des pilotes", "SDE"], [{"Syndicat des pilotes"}, {"SDE"}]),
     # a name joined to another by a hyphen is another name: "Air France" is not "Air France-KLM"
     (["Air Lorraine", "Air Lorraine-Alsace"], [{"Air Lorraine"}, {"Air Lorraine-Alsace"}]),
+    # small words are no letters of an acronym: "en", "ses"
+    (["Union des éditeurs de presse en ligne", "UEPL"], [{"Union des éditeurs de presse en ligne", "UEPL"}]),
+    (["Fédération des agents de voyage et de ses partenaires", "FAVP"],
+     [{"Fédération des agents de voyage et de ses partenaires", "FAVP"}]),
+    # an acronym read as a word, capitalised, spells the initials in their order
+    (["Conseil national des vins étrangers", "Cnve"], [{"Conseil national des vins étrangers", "Cnve"}]),
+    (["Conseil national des vins étrangers", "Cevn"], [{"Conseil national des vins étrangers"}, {"Cevn"}]),
 ])
 def test_name_variants_merge_only_when_they_are_variants(names, groups):
     mentions = [mention(n, start=i * 20) for i, n in enumerate(names)]
@@ -74,3 +81,21 @@ def test_a_place_opening_a_longer_name_is_that_name_only_if_it_is_a_place(long_t
     mentions = [mention("Nantes", "Place", 0), mention("Nantes Métropole", long_type, 30), mention("Nantes", "Place", 60)]
     entities, _ = resolve(mentions, [])
     assert (len(entities) == 1) is merged
+
+
+@pytest.mark.parametrize("names, label", [
+    (["Hélène Darrigade", "Mme Darrigade"], "Hélène Darrigade"),
+    (["Mme Darrigade", "Hélène Darrigade"], "Hélène Darrigade"),
+    (["Paul Ivorra", "M. Ivorra", "Ivorra"], "Paul Ivorra"),
+    (["Dr Jean-Luc Ferrat", "Jean-Luc Ferrat"], "Jean-Luc Ferrat"),
+])
+def test_a_title_and_a_surname_are_the_person_named_in_full(names, label):
+    mentions = [mention(n, "Person", i * 30) for i, n in enumerate(names)]
+    entities, _ = resolve(mentions, [])
+    assert [(e.label, set(e.aliases)) for e in entities] == [(label, set(names) - {label})]
+
+
+def test_a_title_does_not_merge_two_people_who_share_no_surname():
+    mentions = [mention("Hélène Darrigade", "Person", 0), mention("Mme Laborde", "Person", 30)]
+    entities, _ = resolve(mentions, [])
+    assert sorted(e.label for e in entities) == ["Hélène Darrigade", "Mme Laborde"]
