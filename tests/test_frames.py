@@ -96,6 +96,41 @@ recrute recruter VERB ROOT 0
 """, [(1, 1, "ORG"), (5, 5, "ORG"), (7, 7, "ORG")],
         {("Draxo", "competesWith", "Velto", "asserted"), ("Draxo", "competesWith", "Kerys", "asserted")}),
 
+    # a clause-initial participle after an adverb still describes the subject after its comma
+    "fronted-participle-after-adverb": ("""
+Désormais désormais ADV advmod 2
+dirigée diriger VERB ROOT 0 VerbForm=Part|Gender=Fem
+par par ADP case 4
+Ada Ada PROPN obl:agent 2
+Roy Roy PROPN flat:name 4
+, , PUNCT punct 9
+Brenor Brenor PROPN nsubj 9
+a avoir AUX aux:tense 9 VerbForm=Fin
+vu voir VERB conj 2 VerbForm=Part
+ses son DET det 11
+ventes vente NOUN obj 9
+. . PUNCT punct 2
+""", [(4, 5, "PER"), (7, 7, "ORG")], {("Ada Roy", "leads", "Brenor", "asserted")}),
+
+    # … and the subject is the name before a relative clause ("Brenor, qui recrute, a vu")
+    "fronted-participle-subject-before-relative": ("""
+Dirigée diriger VERB ROOT 0 VerbForm=Part|Gender=Fem
+par par ADP case 3
+Ada Ada PROPN obl:agent 1
+Roy Roy PROPN flat:name 3
+, , PUNCT punct 3
+Brenor Brenor PROPN nmod 3
+, , PUNCT punct 9
+qui qui PRON nsubj 9
+recrute recruter VERB acl:relcl 3 VerbForm=Fin
+, , PUNCT punct 12
+a avoir AUX aux:tense 12 VerbForm=Fin
+vu voir VERB conj 1 VerbForm=Part
+ses son DET det 14
+ventes vente NOUN obj 12
+. . PUNCT punct 1
+""", [(3, 4, "PER"), (6, 6, "ORG")], {("Ada Roy", "leads", "Brenor", "asserted")}),
+
     # the surface reading never takes a name inside a prepositional phrase as the subject
     "surface-verb-form-not-after-preposition": ("""
 Selon selon ADP case 2

@@ -10,7 +10,7 @@
   occurrence is in its clause; ``entity_types``: one type per name, by vote)
 - ``frames``     verbal and nominal frames (``grammar``: dependency labels and voice; ``arguments``: a trigger's
   subjects, objects and owners, where the parse goes wrong too; ``surface``: readings of the word order where the
-  parse is often wrong)
+  parse is often wrong; ``adjuncts``: clause-opening participles, "Fondée en 2015 par X, Y …")
 - ``roles``      roles, positions and careers (``holders``: who holds a role)
 - ``places``     demonyms, containment, nationality (``located``: seats, birth places, residences; ``described``:
   what a noun phrase refers to)

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Mention
 from ..vocab import relations
+from .adjuncts import AdjunctReadings
 from .arguments import OBJECT_OF, ArgumentReadings
 from .descriptions import _is_definite
 from .grammar import _is_passive
@@ -24,7 +25,7 @@ from .surface import SurfaceReadings
 AGENT_SENTENCES = 8
 
 
-class FrameMatcher(ArgumentReadings, SurfaceReadings):
+class FrameMatcher(ArgumentReadings, SurfaceReadings, AdjunctReadings):
     """Applies every frame of a lexicon to the sentences of one Doc."""
 
     def __init__(self, lexicon: Lexicon, referents: Referents):
