@@ -209,6 +209,10 @@ CASES = {
         "La Commission européenne examinera le dossier, sachant que Paul Durand a joué le rôle de lobbyiste.",
         set(),
         {("Paul Durand", "worksFor", "Commission européenne", "asserted")}),
+    # a clause-initial role after a concessive "bien que" still describes the subject after the comma
+    "concessive-clause-initial-role": (
+        "Bien que membre de l’UFC, Zelio a fait savoir qu’il ne s’associait pas à la campagne.",
+        {("Zelio", "memberOf", "UFC", "asserted")}, set()),
 }
 
 

@@ -259,9 +259,10 @@ def described_name(token: Token, doc: Doc, role_end: int, referents: Referents, 
             described = described.head  # "Le quotidien régional, filiale de Y"
         if person_at(described):
             return person_at(described)
-    # "Filiale du groupe Medaxis depuis 2019, Labonord exploite …": a clause-initial role describes the subject
+    # "Filiale du groupe Medaxis depuis 2019, Labonord exploite …", "Bien que membre de X, Y …": a clause-initial
+    # role describes the subject
     sentence = token.sent
-    if all(t.is_punct or t.pos_ in {"DET", "ADJ"} for t in sentence if t.i < token.i):
+    if all(t.is_punct or t.pos_ in {"DET", "ADJ", "ADV", "SCONJ"} for t in sentence if t.i < token.i):
         comma = next((t for t in sentence if t.i > token.i and t.text == ","), None)
         if comma is not None and comma.i + 1 < sentence.end:
             following = next((t for t in doc[comma.i + 1: min(comma.i + 5, sentence.end)]
