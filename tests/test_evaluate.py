@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from kg.errors import InputError
 from kg.evaluate import Report, load_gold, score_article
 from kg.model import Entity, Fact, Qualifiers
+from kg.vocab import relations
 
 
 @pytest.fixture
@@ -63,3 +65,18 @@ def test_a_broken_gold_file_is_one_clear_error(tmp_path):
     (tmp_path / "b.gold.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(InputError, match="not a valid gold file"):
         load_gold(tmp_path / "b.gold.json")
+
+
+GOLD_FILES = sorted((Path(__file__).resolve().parent.parent / "data").glob("*/*.gold.json"))
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_gold_files_name_their_entities_as_the_text_writes_them(path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    text = load_gold(path).article.text
+    names = {entity["name"] for entity in data["entities"]}
+    assert data["facts"] and all(f["subject"] in names and f["object"] in names for f in data["facts"])
+    assert all(f["predicate"] in relations() for f in data["facts"])
+    for entity in data["entities"]:
+        for alias in entity.get("aliases", []):
+            assert alias in text, f"{entity['name']}: alias {alias!r} is not in the text"
