@@ -25,6 +25,22 @@ société société NOUN nmod 7
 Norvik Norvik PROPN nmod 10
 . . PUNCT punct 3
 """, [(1, 1, "ORG"), (11, 11, "ORG")], {("Dalvane", "partnersWith", "Norvik", "asserted")}),
+    # a law named by what it aims at, with its draft noun: "le projet de loi visant à encadrer la publicité"
+    "draft-law-named-by-its-aim": ("""
+La le DET det 2 Definite=Def
+CFDT CFDT PROPN nsubj 3
+soutient soutenir VERB ROOT 0 VerbForm=Fin
+le le DET det 5 Definite=Def
+projet projet NOUN obj 3
+de de ADP case 7
+loi loi NOUN nmod 5
+visant viser VERB acl 7 VerbForm=Part|Tense=Pres
+à à ADP mark 10
+encadrer encadrer VERB xcomp 8 VerbForm=Inf
+la le DET det 12 Definite=Def
+publicité publicité NOUN obj 10
+. . PUNCT punct 3
+""", [(2, 2, "ORG")], {("CFDT", "supports", "projet de loi visant à encadrer la publicité", "asserted")}),
     # "saluer la fermeté de X": an act or quality of X stands for X in a stance verb's object
     "stance-object-owned": ("""
 La le DET det 2 Definite=Def

@@ -22,7 +22,7 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Mention
-from .access import doc_text, span_at
+from .access import doc_text, feature, span_at
 from .appositions import appositions, named_descriptions
 from .coref import resolve
 from .descriptions import _is_demonym, describe_names, fold_name, key_of
@@ -198,6 +198,9 @@ def _with_capitalised_tail(entity: Span) -> Span:
 LAW_SUBJECT_MARKERS = {"sur", "de", "du", "des", "d'", "relatif", "relative", "portant", "pour", "contre",
                        "concernant", "visant"}
 
+#: Drafts named with their law noun: "le projet de loi …", "la proposition de directive …".
+LAW_DRAFTS = {"projet", "proposition"}
+
 
 def _tokens_of(doc: Doc, mention: Mention) -> Span:
     return span_at(doc, mention.start, mention.end)
@@ -254,26 +257,34 @@ def _law_mentions(doc: Doc, referents: Referents, lexicon: Lexicon) -> None:
         token = doc[i]
         if "Number=Plur" in str(token.morph):
             continue
-        # the complement as written, whatever the parser attached it to: "sur le travail de plateforme"
+        # the complement as written, whatever the parser attached it to: "sur le travail de plateforme", "visant à
+        # encadrer la publicité des jeux"
         end = token.i + 1
         position = token.i + 1
-        while position < min(len(doc), token.i + 10):
+        while position < min(len(doc), token.i + 14):
             word = doc[position]
-            if word.is_punct or word.pos_ not in {"ADP", "DET", "NOUN", "ADJ", "PROPN"} or \
+            first = position == token.i + 1
+            # "visant à encadrer …": the marker participle, and the infinitive after its "à"
+            verb = word.pos_ == "VERB" and (first and fold_name(word.text) in LAW_SUBJECT_MARKERS or not first
+                                            and doc[position - 1].lower_ == "à" and "Inf" in feature(word, "VerbForm"))
+            if word.is_punct or word.pos_ not in {"ADP", "DET", "NOUN", "ADJ", "PROPN"} and not verb or \
                     referents.kind_by_token.get(word.i) == "name" or word.lower_ in {"qui", "que", "dont"}:
                 break
-            if position == token.i + 1 and (word.pos_ not in {"ADP", "ADJ"} or
-                                             word.pos_ == "ADP" and fold_name(word.text) not in LAW_SUBJECT_MARKERS):
+            if first and not verb and (word.pos_ not in {"ADP", "ADJ"} or
+                                       word.pos_ == "ADP" and fold_name(word.text) not in LAW_SUBJECT_MARKERS):
                 break  # "la directive sur …", "le règlement relatif à …" — not "le texte depuis janvier"
             if word.pos_ in {"NOUN", "ADJ", "PROPN"}:
                 end = position + 1
             position += 1
         if end == token.i + 1:
             continue
-        text = doc[token.i: end].text  # the span's text, not Doc.text: that joins the whole article again
-        mention = Mention(start=token.idx, end=token.idx + len(text), text=text, type="Law", kind="name")
+        start = token.i
+        if start >= 2 and doc[start - 1].lower_ == "de" and doc[start - 2].lemma_.lower() in LAW_DRAFTS:
+            start -= 2  # "le projet de loi …", "la proposition de loi …": the draft is the law's name
+        text = doc[start: end].text  # the span's text, not Doc.text: that joins the whole article again
+        mention = Mention(start=doc[start].idx, end=doc[start].idx + len(text), text=text, type="Law", kind="name")
         referents.names.append(mention)
-        for i in range(token.i, end):
+        for i in range(start, end):
             referents.by_token[i] = mention
             referents.kind_by_token[i] = "name"
     referents.names.sort(key=lambda m: m.start)
