@@ -131,6 +131,20 @@ ventes vente NOUN obj 12
 . . PUNCT punct 1
 """, [(3, 4, "PER"), (6, 6, "ORG")], {("Ada Roy", "leads", "Brenor", "asserted")}),
 
+    # a relation noun as a predicate: "X est en concurrence avec Y et Z"
+    "copular-relation-noun": ("""
+Draxo Draxo PROPN nsubj 4
+est être AUX cop 4
+en en ADP case 4
+concurrence concurrence NOUN ROOT 0
+avec avec ADP case 6
+Velto Velto PROPN nmod 4
+et et CCONJ cc 8
+Kerys Kerys PROPN conj 6
+. . PUNCT punct 4
+""", [(1, 1, "ORG"), (6, 6, "ORG"), (8, 8, "ORG")],
+        {("Draxo", "competesWith", "Velto", "asserted"), ("Draxo", "competesWith", "Kerys", "asserted")}),
+
     # the surface reading never takes a name inside a prepositional phrase as the subject
     "surface-verb-form-not-after-preposition": ("""
 Selon selon ADP case 2

@@ -172,6 +172,9 @@ class ArgumentReadings:
                 tokens.extend(c for c in children if c.dep_ == "det" and "Poss=Yes" in str(c.morph))
             elif marker == "name":  # "son système Mistral Large": the name the noun introduces
                 tokens.append(head)
+            elif marker == "copula":  # "X est en concurrence avec Y": the subject of the noun as a predicate
+                if any(c.dep_ == "cop" for c in children):
+                    tokens.extend(c for c in children if c.dep_ == "nsubj")
             elif marker in {"nsubj", "support", "appos"}:
                 continue
             else:
