@@ -64,6 +64,7 @@ def _is_acronym_of(short: str, long: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked for every pair of names, like _words
 def _bare_words(name: str) -> tuple[str, ...]:
     """A name's words without the title before a surname ("Mme Aubry" -> "aubry")."""
     words = _words(name)
