@@ -188,9 +188,23 @@ def _placed(participle: Token, referents: Referents, tables, person_only: bool =
                 mention = demonym_person(word, referents)
             return mention
         return None
-    if participle.dep_ in {"acl", "amod"} and participle.head.pos_ in {"NOUN", "PROPN"} \
-            and _agree(participle, participle.head):  # "le réseau de laboratoires basé à Marseille"
-        return named(participle.head, referents, tables)
+    if participle.dep_ in {"acl", "amod"} and participle.head.pos_ in {"NOUN", "PROPN"}:
+        noun = _agreeing_head(participle)  # "le réseau de laboratoires basé à Marseille"
+        return named(noun, referents, tables) if noun is not None else None
+    return None
+
+
+def _agreeing_head(participle: Token, steps: int = 3) -> Token | None:
+    """The noun a participle hanging from a noun describes: that noun if they agree; else, when the parser hung
+    it on the complement of a noun phrase ("un fonds spécialisé dans la santé basé à Londres": on "santé"), the
+    first noun up the phrase, before the participle and in its clause, that agrees ("fonds")."""
+    noun = participle.head
+    for _ in range(steps):
+        if noun.pos_ in {"NOUN", "PROPN"} and _agree(participle, noun):
+            return noun
+        noun = noun.head
+        if noun.i >= participle.i or noun.pos_ not in {"NOUN", "PROPN", "ADJ"} or noun.head is noun:
+            return None
     return None
 
 
