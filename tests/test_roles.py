@@ -18,6 +18,15 @@ def facts(text: str) -> set[tuple[str, str, str, str]]:
 
 
 CASES = {
+    # a bare past participle of appointment describes the name before it: the name is the one appointed
+    "appointed-by-a-bare-participle": (
+        "Le groupe Norvalis a recruté Paul Martin, nommé directeur financier de Kelvina. Louise Garnier, promue "
+        "directrice commerciale de Norvalis, arrive en mai.",
+        {("Paul Martin", "holdsPosition", "directeur financier", "asserted"),
+         ("Paul Martin", "worksFor", "Kelvina", "asserted"),
+         ("Louise Garnier", "holdsPosition", "directrice commerciale", "asserted"),
+         ("Louise Garnier", "worksFor", "Norvalis", "asserted")},
+        {("Norvalis", "worksFor", "Kelvina", "asserted")}),
     # a possessive role, "et"-joined with another, before the name: both roles are the name's
     "possessive-joined-roles": (
         "Le groupe Norvalis a vu ses résultats reculer. Son fondateur et président, Gaspard Lemoine, a promis "

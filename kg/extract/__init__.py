@@ -11,7 +11,8 @@
 - ``frames``     verbal and nominal frames (``grammar``: dependency labels and voice; ``arguments``: a trigger's
   subjects, objects and owners, where the parse goes wrong too; ``surface``: readings of the word order where the
   parse is often wrong; ``adjuncts``: clause-opening participles, "Fondée en 2015 par X, Y …")
-- ``roles``      roles, positions and careers (``holders``: who holds a role)
+- ``roles``      roles, positions and careers (``holders``: who holds a role; ``role_words``: the lexicon's words
+  for them)
 - ``places``     demonyms, containment, nationality (``located``: seats, birth places, residences; ``described``:
   what a noun phrase refers to)
 - ``qualifiers`` modality, attribution, amount, time (``timex``: dates in the text)

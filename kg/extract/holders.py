@@ -1,98 +1,23 @@
 """Who holds a role, and where a role's words end: the name a role noun describes (apposition, a comma before
-or after it, the subject of a verb that gives the role), the names coordinated with it, the role's organisation.
-The words of these constructions come from the ``[roles]`` table of the lexicon (:func:`role_words`)."""
+or after it, the subject of a verb that gives the role, a bare participle "nommé"), the names coordinated with
+it, the role's organisation. The words of these constructions come from the ``[roles]`` table of the lexicon
+(:mod:`~kg.extract.role_words`)."""
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Token
 
-from ..errors import ConfigError
 from ..model import Mention
-from ..vocab import ONTOLOGY_DIR, relations
-from .access import span_at
+from .access import feature, span_at
 from .grammar import _prep
-from .lexicon import Frame, fold, tomllib, verb_forms
 from .mentions import Referents, referent_in_phrase
+from .role_words import RoleWords, plain
 
 #: Modifiers before a role noun that say when, not what ("l'ancien ministre", "la nouvelle secrétaire").
 TIME_ADJECTIVES = {"ancien", "ancienne", "nouveau", "nouvel", "nouvelle", "futur", "future", "actuel", "actuelle",
                    "ex", "ex-", "éphémère", "précédent", "précédente", "jusqu'", "jusqu’"}
 ORGANISATIONS = {"Organization", "Authority", "Entity"}
 PARTITIVE = {"de", "d'", "d’"}
-
-
-@dataclass(frozen=True)
-class RoleWords:
-    """The ``[roles]`` table of the lexicon (see ``ontology/lexicon.fr.toml``)."""
-
-    deputies: frozenset = frozenset()  # "adjoint": the deputy of a head holds a title, not the headship
-    head_adjectives: frozenset = frozenset()  # "président historique": still the head, not a department's
-    posts: frozenset = frozenset()  # "le poste de directeur technique": the role is the post's complement
-    attributive: frozenset = frozenset()  # verbs that give their subject the role they govern ("devenir")
-    post_verbs: frozenset = frozenset()  # ... through a post noun only ("jouer le rôle de", "exercer la fonction de")
-    offices: dict = dataclasses.field(default_factory=dict)  # office noun -> its frame ("présidence" -> leads)
-    office_verbs: frozenset = frozenset()  # verbs that give their subject an office ("prendre la présidence")
-    appointing: frozenset = frozenset()  # verbs that give the role to their object ("le conseil a nommé X PDG")
-    extent_stops: frozenset = frozenset()  # prepositions that end a role's text ("pendant", "depuis")
-    # career verb -> what introduces the employer after it: "passée par Engie", "a travaillé dix ans chez Thales"
-    career_verbs: dict = dataclasses.field(default_factory=dict)
-    career_nouns: frozenset = frozenset()  # "sa carrière chez BNP Paribas", "après un passage chez Airbus"
-    career_noun_markers: frozenset = frozenset()  # ... after a career noun ("chez")
-    durations: frozenset = frozenset()  # "après plusieurs années passées chez Valeo": the time, not the person
-    career_adjuncts: frozenset = frozenset()  # "après un passage chez Y, X …": the noun is the subject's career
-    career_noun_verbs: frozenset = frozenset()  # "X occupait les mêmes fonctions chez Y": the subject's career
-    # folded forms of the first-group verbs above -> their infinitive, for forms the lemmatiser leaves as they are
-    # ("reste", "préside")
-    verb_forms: dict = dataclasses.field(default_factory=dict)
-
-    def lemma(self, verb: Token) -> str:
-        """``verb``'s lemma, or the infinitive of a known verb's form the lemmatiser did not recognise."""
-        if verb.lemma_ == verb.lower_ and verb.pos_ in {"VERB", "AUX"}:
-            return self.verb_forms.get(fold(verb.text), verb.lemma_)
-        return verb.lemma_
-
-
-@functools.lru_cache(maxsize=None)
-def role_words(lang: str) -> RoleWords:
-    """The ``[roles]`` table of ``ontology/lexicon.<lang>.toml`` (empty when the language has none)."""
-    path = ONTOLOGY_DIR / f"lexicon.{lang}.toml"
-    try:
-        with open(path, "rb") as handle:
-            table = tomllib.load(handle).get("roles", {})
-    except FileNotFoundError:
-        return RoleWords()
-    careers = table.get("careers", {})
-    offices = {}
-    for relation, nouns in table.get("offices", {}).items():
-        if relation not in relations():
-            raise ConfigError(f"{path}: [roles] offices name {relation!r}, which ontology/kg.ttl does not define")
-        frame = Frame(kind="role", relation=relation, lemmas=tuple(nouns))
-        offices.update({fold(noun): frame for noun in nouns})
-    verbs = {*table.get("attributive", ()), *table.get("post_verbs", ()), *table.get("office_verbs", ()),
-             *table.get("appointing", ())}
-    forms = {form: verb for verb in verbs for form in verb_forms(verb)}
-    return RoleWords(deputies=frozenset(fold(w) for w in table.get("deputies", ())),
-                     head_adjectives=frozenset(fold(w) for w in table.get("head_adjectives", ())),
-                     posts=frozenset(table.get("posts", ())), attributive=frozenset(table.get("attributive", ())),
-                     post_verbs=frozenset(table.get("post_verbs", ())),
-                     offices=offices, office_verbs=frozenset(table.get("office_verbs", ())),
-                     appointing=frozenset(table.get("appointing", ())),
-                     extent_stops=frozenset(plain(w) for w in table.get("extent_stops", ())),
-                     career_verbs={verb: frozenset(markers) for verb, markers in careers.get("verbs", {}).items()},
-                     career_nouns=frozenset(careers.get("nouns", ())),
-                     career_noun_markers=frozenset(careers.get("noun_markers", ())),
-                     durations=frozenset(careers.get("durations", ())),
-                     career_adjuncts=frozenset(careers.get("adjuncts", ())),
-                     career_noun_verbs=frozenset(careers.get("noun_verbs", ())), verb_forms=forms)
-
-
-def plain(word: str) -> str:
-    """Lower case, straight apostrophes, accents kept: "dès" is not "des"."""
-    return word.lower().replace("’", "'")
 
 
 def role_extent(token: Token, length: int, referents: Referents, stops: frozenset = frozenset()) -> int:
@@ -180,7 +105,8 @@ def role_holder(token: Token, doc: Doc, role_end: int, referents: Referents, typ
     if verb is not None:
         if words.lemma(verb) in words.appointing:  # the appointed is the object; the subject only in the passive
             appointed = next((referents.get(c) for c in verb.children
-                              if c.dep_ == "obj" and c.i != token.i and referents.get(c)), None)
+                              if c.dep_ == "obj" and c.i != token.i and referents.get(c)), None) \
+                or _participle_of(verb, referents)  # "Paul Martin, nommé directeur financier de Kelvina"
             if appointed is not None or not any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in verb.children):
                 return (appointed, verb) if appointed is not None and appointed.type in types else (None, None)
         subject = clause_subject(verb, referents)
@@ -190,6 +116,19 @@ def role_holder(token: Token, doc: Doc, role_end: int, referents: Referents, typ
     if not office and token.dep_ in {"appos", "nmod", "flat:name"} and person_at(token.head):
         return person_at(token.head), None
     return None, None
+
+
+def _participle_of(verb: Token, referents: Referents) -> Mention | None:
+    """Who a bare past participle describes ("X, nommé PDG", "X, promu directeur": passive, with no auxiliary):
+    the name it hangs from, or the name right before the comma that opens it."""
+    if "Part" not in feature(verb, "VerbForm") or any(c.dep_.startswith("aux") for c in verb.children):
+        return None
+    if verb.dep_ == "acl":
+        return referents.get(verb.head)
+    doc = verb.doc
+    if verb.i >= 2 and doc[verb.i - 1].text == "," and referents.kind_by_token.get(verb.i - 2) == "name":
+        return referents.get(doc[verb.i - 2])
+    return None
 
 
 def clause_subject(verb: Token, referents: Referents) -> Mention | None:

@@ -28,11 +28,12 @@ from ..model import Mention
 from ..vocab import relations
 from .access import doc_text, span_at
 from .grammar import _prep
-from .holders import (ORGANISATIONS, RoleWords, clause_subject, coordinated, described_name, role_extent,
-                      role_holder, role_organisation, role_words)
+from .holders import (ORGANISATIONS, clause_subject, coordinated, described_name, role_extent, role_holder,
+                      role_organisation)
 from .lexicon import Frame, Lexicon, fold, match_phrase
 from .mentions import Referents, referent_in_phrase, token_table
 from .qualifiers import _conditional, _future, _negated, governors
+from .role_words import RoleWords, role_words
 
 
 @dataclass(frozen=True)
