@@ -27,6 +27,14 @@ CASES = {
          ("Louise Garnier", "holdsPosition", "directrice commerciale", "asserted"),
          ("Louise Garnier", "worksFor", "Norvalis", "asserted")},
         {("Norvalis", "worksFor", "Kelvina", "asserted")}),
+    # a verb that gives a role is no frame of its own: "promouvoir" supports what it promotes, not whom it promotes
+    "appointing-verb-is-no-support": (
+        "Le syndicat Agrinova soutient Kelvina. Kelvina a promu Claire Morel directrice commerciale. L'association "
+        "Valoris promeut le label Ecovia auprès des élus. Pour réussir, Louise Garnier sera épaulée par Paul "
+        "Martin, promu directeur général adjoint de Norvalis.",
+        {("Agrinova", "supports", "Kelvina", "asserted"), ("Valoris", "supports", "Ecovia", "asserted"),
+         ("Claire Morel", "holdsPosition", "directrice commerciale", "asserted")},
+        {("Kelvina", "supports", "Claire Morel", "asserted"), ("Louise Garnier", "supports", "Norvalis", "asserted")}),
     # a possessive role, "et"-joined with another, before the name: both roles are the name's
     "possessive-joined-roles": (
         "Le groupe Norvalis a vu ses résultats reculer. Son fondateur et président, Gaspard Lemoine, a promis "

@@ -31,6 +31,7 @@ from .lexicon import Lexicon, load_lexicon
 from .mentions import find_referents
 from .qualifiers import qualifiers, time_qualifiers
 from .places import find_places
+from .role_words import role_words
 from .roles import find_roles
 
 __all__ = ["extract", "load_lexicon", "Lexicon"]
@@ -86,11 +87,16 @@ def _extract(doc: Doc, article: Article, lexicon: Lexicon) -> Iterator[Mention |
         sentence = trigger.sent
         yield Relation(subject=subject, predicate=predicate, object=object_, sentence_start=sentence.start_char,
                        sentence_end=sentence.end_char, rule=f"place:{predicate}", confidence=confidence)
+    # "X, promu directeur de Y", "Y a promu X directrice": a verb that gives a role says what it says of the one
+    # it appoints ("Y a nommé X" → X worksFor Y), nothing else ("promouvoir" also supports what it promotes)
+    appointed = _appointed(roles, role_words(article.lang))
     matcher = FrameMatcher(lexicon, referents)
     for sentence in doc.sents:
         for frame, trigger, subjects, objects in matcher.match(sentence):
             found = qualifiers(trigger, sentence, lexicon, referents, article_date=article.date)
             for subject, subject_factor in subjects:
+                if trigger.i in appointed and (subject.start, subject.end) not in appointed[trigger.i]:
+                    continue
                 for object_, object_factor in objects:
                     if subject.text == object_.text or (subject.start, subject.end) == (object_.start, object_.end):
                         continue
@@ -102,3 +108,19 @@ def _extract(doc: Doc, article: Article, lexicon: Lexicon) -> Iterator[Mention |
                                    sentence_start=sentence.start_char, sentence_end=sentence.end_char,
                                    rule=frame.id, confidence=round(frame.confidence * subject_factor * object_factor, 3),
                                    qualifiers=found)
+
+
+def _appointed(roles, words) -> dict[int, set[tuple[int, int]]]:
+    """The verbs that give a role found, and whom they appoint (by offsets): "promu directeur" (the role its
+    object), "a nommé X PDG" (the role hung on the one appointed)."""
+    verbs: dict[int, set] = {}
+    for role in roles:
+        token = role.trigger
+        for _ in range(2):
+            if token.dep_ not in {"obj", "xcomp", "nmod", "appos"} or token.head is token:
+                break
+            token = token.head
+            if token.pos_ == "VERB" and words.lemma(token) in words.appointing:
+                verbs.setdefault(token.i, set()).add((role.person.start, role.person.end))
+                break
+    return verbs
