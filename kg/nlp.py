@@ -76,7 +76,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
 _SENTENCE_END_CODES = numpy.array(sorted(map(ord, SENTENCE_ENDS)), dtype=numpy.uint32)
 
 
-def parse(articles: Iterable[Article], *, batch_size: int = PARSE_BATCH, n_process: int = 1) -> Iterator[tuple[Doc, Article]]:
+def parse(articles: Iterable[Article], *, batch_size: int = PARSE_BATCH,
+          n_process: int = 1) -> Iterator[tuple[Doc, Article]]:
     """Parse each article; yields ``(doc, article)`` in input order, with ``doc.text == article.text``.
 
     ``batch_size`` is in pieces (what ``nlp.pipe`` gets: an article, or a window of a very long one). At most
